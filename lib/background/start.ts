@@ -1,0 +1,15 @@
+import type { browser as wxtBrowser } from 'wxt/browser';
+import { registerMessageRouter } from './router';
+import { registerReminders } from '../reminders/register';
+
+export type ExtensionBrowser = typeof wxtBrowser;
+
+/**
+ * Registers every listener of the background, synchronously: the worker may have been
+ * woken by the very event a late listener would miss. No state is kept in globals;
+ * everything is read from IndexedDB when an event arrives.
+ */
+export function startBackground(browser: ExtensionBrowser): void {
+  registerMessageRouter(browser);
+  registerReminders(browser);
+}

@@ -1,0 +1,44 @@
+// Every message between the content scripts, popup, options and background, declared
+// once. A message is untrusted until it parses here; the background drops anything else.
+import { z } from './model/zod';
+import { AnnotationState } from './model/annotation';
+import { beijingDate, CertificateStatus } from './model/certificate';
+import { SettingsSchema } from './model/settings';
+
+/** One certificate row as read from the portal's certificate list. */
+export const CertificateReading = z.strictObject({
+  number: z.string().trim().min(1).max(64),
+  qualification: z.string().trim().min(1).max(200),
+  level: z.string().trim().max(100).optional(),
+  holderName: z.string().trim().max(100).optional(),
+  approvalDate: beijingDate.optional(),
+  status: CertificateStatus,
+});
+export type CertificateReading = z.infer<typeof CertificateReading>;
+
+/** What the annotation page shows. */
+export const AnnotationReading = z.strictObject({
+  certificateNumber: z.string().trim().min(1).max(64).optional(),
+  state: z.enum(['none', ...AnnotationState.options]),
+  validFrom: beijingDate.optional(),
+  validUntil: beijingDate.optional(),
+});
+export type AnnotationReading = z.infer<typeof AnnotationReading>;
+
+export const Message = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('portal/certificates-seen'), certificates: z.array(CertificateReading).max(500) }),
+  z.strictObject({ type: z.literal('portal/annotation-seen'), reading: AnnotationReading }),
+  z.strictObject({
+    type: z.literal('portal/annotation-applied'),
+    certificateNumber: z.string().trim().min(1).max(64).optional(),
+    validityDays: z.number().int().min(1).max(90),
+    scenario: z.string().trim().min(1).max(50),
+  }),
+  /** The guide asks what it needs to know: consent, panel state, quota of a certificate. */
+  z.strictObject({ type: z.literal('guide/context'), certificateNumber: z.string().trim().min(1).max(64).optional() }),
+  z.strictObject({ type: z.literal('settings/update'), patch: SettingsSchema.partial() }),
+  /** An extension page changed stored records: re-plan reminders and the badge. */
+  z.strictObject({ type: z.literal('data/changed') }),
+]);
+export type Message = z.infer<typeof Message>;
+export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>;

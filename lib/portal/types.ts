@@ -1,0 +1,69 @@
+// The contract between the portal's knowledge (lib/portal/steps/*) and the guide that
+// shows it (lib/guide). Steps are pure: they take a Document and a URL and never throw
+// out of recognise (recognisePage guards each one).
+
+export type StepId =
+  | 'portal-home'
+  | 'cert-entry'
+  | 'login'
+  | 'register'
+  | 'service-terms'
+  | 'cert-list'
+  | 'annotation'
+  | 'annotation-apply'
+  | 'unknown';
+
+/** The main path, for "step n of m". */
+export const MAIN_PATH: readonly StepId[] = [
+  'portal-home',
+  'cert-entry',
+  'login',
+  'service-terms',
+  'cert-list',
+  'annotation',
+  'annotation-apply',
+];
+
+export type AnnotationPageState = 'none' | 'generating' | 'valid' | 'expired';
+
+/** A line the panel shows: an i18n key of the "guide" area, with plain-text params. */
+export interface GuideLine {
+  kind: 'hint' | 'warning';
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface CertificateRow {
+  number: string;
+  qualification: string;
+  level?: string;
+  holderName?: string;
+  approvalDate?: string;
+  status: 'valid' | 'withdrawn' | 'unknown';
+}
+
+export interface Recognition {
+  step: StepId;
+  /** Higher wins when frames disagree (e.g. annotation-apply over portal-home). */
+  specificity: number;
+  /** The control to highlight, if the step has a next action and it was found. */
+  target: Element | null;
+  /** When the step has a next action but the control was not found: what to look for (i18n key). */
+  targetMissingKey?: string;
+  lines: GuideLine[];
+  /** On the annotation page. */
+  annotationState?: AnnotationPageState;
+  /** What the page shows, when it shows records (read only with consent). */
+  certificates?: CertificateRow[];
+  annotation?: { certificateNumber?: string; state: AnnotationPageState; validFrom?: string; validUntil?: string };
+  /** On annotation-apply: the form's chosen validity in days, if readable. */
+  chosenValidityDays?: number;
+  /** Problems met while reading (a date that does not parse, a missing column): i18n keys. */
+  readingProblems?: GuideLine[];
+}
+
+export interface StepModule {
+  id: Exclude<StepId, 'unknown'>;
+  /** Returns null when the document is not this step. Must not have side effects. */
+  recognise(doc: Document, url: URL): Recognition | null;
+}

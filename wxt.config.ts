@@ -1,0 +1,49 @@
+import { defineConfig } from 'wxt';
+import { localeMessagesForChrome } from './lib/i18n/catalog';
+
+// The portal's hosts: every cpta.com.cn subdomain and the MOHRSS mirror (FACTS.md).
+export const PORTAL_MATCHES = [
+  '*://*.cpta.com.cn/*',
+  '*://cpta.com.cn/*',
+  '*://cpta.mohrss.gov.cn/*',
+];
+
+export default defineConfig({
+  // A separate output folder lets parallel builds (tests, benchmarks) not trip on each other.
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
+  modules: ['@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    action: { default_title: '__MSG_extName__' },
+    // Only what the product uses: storage for records, alarms and notifications for
+    // reminders, and the portal's hosts for the in-page guide. No tabs, no <all_urls>.
+    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
+    host_permissions: PORTAL_MATCHES,
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'cpta-cert-assistant@example.org',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
+  }),
+  hooks: {
+    // _locales/*/messages.json are generated from lib/i18n, the one source of every
+    // user-facing string, so the manifest and the UI never disagree.
+    'build:publicAssets': (_wxt, files) => {
+      for (const [locale, messages] of Object.entries(localeMessagesForChrome())) {
+        files.push({
+          relativeDest: `_locales/${locale}/messages.json`,
+          contents: JSON.stringify(messages, null, 2),
+        });
+      }
+    },
+  },
+});
