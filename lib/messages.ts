@@ -34,6 +34,15 @@ export const Message = z.discriminatedUnion('type', [
     validityDays: z.number().int().min(1).max(90),
     scenario: z.string().trim().min(1).max(50),
   }),
+  /** The holder clicked [下载] on this certificate's row: later pages of the tab are about it. */
+  z.strictObject({ type: z.literal('guide/certificate-chosen'), certificateNumber: z.string().trim().min(1).max(64) }),
+  /** The holder clicked [提交加注申请]; kept for the tab until the portal confirms it. */
+  z.strictObject({
+    type: z.literal('guide/apply-submitted'),
+    certificateNumber: z.string().trim().min(1).max(64).optional(),
+    validityDays: z.number().int().min(1).max(90).optional(),
+    scenario: z.string().trim().min(1).max(50).optional(),
+  }),
   /** The guide asks what it needs to know: consent, panel state, quota of a certificate. */
   z.strictObject({ type: z.literal('guide/context'), certificateNumber: z.string().trim().min(1).max(64).optional() }),
   z.strictObject({ type: z.literal('settings/update'), patch: SettingsSchema.partial() }),

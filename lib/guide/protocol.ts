@@ -1,0 +1,37 @@
+// What the guide and the background say to each other, as plain types. The content
+// script sends plain objects (no zod in its bundle); the background validates them
+// against lib/messages.ts and answers in these shapes.
+import type { LanguageSetting } from '../i18n/locale';
+
+/** A holder's position against the 3-in-90-days rule, as the panel needs it. */
+export interface QuotaView {
+  used: number;
+  limit: number;
+  canApply: boolean;
+  /** When the limit is reached: the first Beijing day another application is allowed. */
+  firstFreeDay: string | null;
+  windowDays: number;
+}
+
+/** A submission of the annotation form not yet confirmed by the portal. */
+export interface PendingApply {
+  at: number;
+  validityDays?: number;
+  scenario?: string;
+  certificateNumber?: string;
+}
+
+/** Answer to `guide/context`. */
+export interface GuideContext {
+  rememberPages: boolean | null;
+  panelCollapsed: boolean;
+  language: LanguageSetting;
+  /** The certificate asked about, or the one this tab last came from. */
+  certificateNumber?: string;
+  quota?: QuotaView;
+  pendingApply?: PendingApply;
+}
+
+export type RecordResult =
+  | { ok: true; certificates?: { saved: number; added: number }; annotation?: { change: 'created' | 'updated' | 'unchanged'; state: string; validUntil?: string } }
+  | { ok: false; reason: 'no-consent' | 'no-certificate' | 'no-dates' | 'error' };
