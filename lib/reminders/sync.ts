@@ -1,5 +1,68 @@
-// Placeholder until the reminders issue lands: the background calls this after every
-// stored change, on start-up and on alarms.
+// One sync brings everything the holder sees in line with the stored records: the badge,
+// the notifications due (each shown once), and the alarms for what comes next. It runs on
+// install, update, browser start, every stored change (the message router calls it),
+// every reminder alarm and the periodic safety scan. It keeps nothing in memory: a
+// restart, a lost alarm or a clock jump is handled by simply running it again.
 import type { ExtensionBrowser } from '../background/start';
+import { resolveLocale, type Locale } from '../i18n/locale';
+import type { Settings } from '../model/settings';
+import { openDatabase } from '../storage/db';
+import { loadSnapshot } from '../storage/records';
+import { applyBadge } from './badge';
+import { claimReminders } from './log';
+import { notificationContent, notificationId, showNotification, supportsNotificationButtons } from './notify';
+import { badgeFor, dueReminders, foldByKind, nextDueAfter, planReminders } from './plan';
+import { syncAlarms } from './schedule';
 
-export async function syncReminders(_browser: ExtensionBrowser, _now: number = Date.now()): Promise<void> {}
+/** The holder's language: the setting, or the browser's when it is "auto". */
+export function reminderLocale(browser: ExtensionBrowser, setting: Settings['language']): Locale {
+  let ui: string | undefined;
+  try {
+    ui = browser.i18n.getUILanguage();
+  } catch {
+    ui = undefined;
+  }
+  return resolveLocale(setting, ui);
+}
+
+export interface SyncResult {
+  /** Ids of the notifications shown by this sync. */
+  shown: string[];
+  /** When the next-change alarm is set for, or null. */
+  nextAt: number | null;
+  badgeCount: number;
+}
+
+export async function syncReminders(browser: ExtensionBrowser, now: number = Date.now()): Promise<SyncResult> {
+  const db = await openDatabase();
+  try {
+    const snapshot = await loadSnapshot(db);
+    const input = { ...snapshot, now };
+    const locale = reminderLocale(browser, snapshot.settings.language);
+
+    const badge = badgeFor(input);
+    await applyBadge(browser, badge, locale);
+
+    const plan = planReminders(input);
+    const due = dueReminders(plan, now);
+    const shown: string[] = [];
+    if (due.length) {
+      const claimed = new Set(await claimReminders(db, due.map((r) => r.id), now));
+      const mine = due.filter((r) => claimed.has(r.id));
+      const buttons = mine.length ? await supportsNotificationButtons(browser) : false;
+      for (const group of foldByKind(mine)) {
+        const id = notificationId(group.kind, now, group.reminders[0]!.id);
+        const content = notificationContent(group.kind, group.reminders, { ...snapshot, now, locale });
+        await showNotification(browser, id, content, locale, buttons);
+        shown.push(id);
+      }
+    }
+
+    const candidates = [nextDueAfter(plan, now), badge.changesAt].filter((t): t is number => t !== null);
+    const nextAt = candidates.length ? Math.min(...candidates) : null;
+    await syncAlarms(browser, nextAt, now);
+    return { shown, nextAt, badgeCount: badge.count };
+  } finally {
+    db.close();
+  }
+}
