@@ -1,7 +1,22 @@
 import type { Browser } from 'wxt/browser';
 import type { ExtensionBrowser } from './start';
-import { Message } from '../messages';
+import { Message, type MessageOf } from '../messages';
 import { isTrustedSender } from './sender';
+import { openDatabase, type Database } from '../storage/db';
+import { annotationsOf, getSettings, updateSettings } from '../storage/records';
+import { DEFAULT_SCENARIO } from '../model/annotation';
+import { syncReminders } from '../reminders/sync';
+import type { GuideContext, RecordResult } from '../guide/protocol';
+import {
+  forgetTab,
+  quotaView,
+  readTabMemory,
+  recordAnnotationApplied,
+  recordAnnotationSeen,
+  recordCertificatesSeen,
+  writeTabMemory,
+  type AnnotationPlan,
+} from './portal-records';
 
 /** Messages from the guide, popup and options: parsed, checked, then handled. */
 export function registerMessageRouter(browser: ExtensionBrowser): void {
@@ -9,6 +24,146 @@ export function registerMessageRouter(browser: ExtensionBrowser): void {
     if (!isTrustedSender(sender, browser.runtime.id)) return undefined;
     const parsed = Message.safeParse(raw);
     if (!parsed.success) return undefined;
-    return Promise.resolve({ ok: true });
+    return handleMessage(browser, parsed.data, sender, Date.now()).catch(() => ({ ok: false, reason: 'error' }) satisfies RecordResult);
   });
+  // A closed tab's memory (which certificate, a pending submission) goes with it.
+  browser.tabs.onRemoved.addListener((tabId: number) => {
+    void forgetTab(browser, tabId).catch(() => undefined);
+  });
+}
+
+/** One database connection per event: nothing is kept in the worker's globals. */
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase();
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
+
+function annotationResult(plan: AnnotationPlan): RecordResult {
+  if (plan.change === 'skipped') return { ok: false, reason: plan.reason };
+  return {
+    ok: true,
+    annotation: { change: plan.change, state: plan.record?.state ?? 'none', validUntil: plan.record?.validUntil.date },
+  };
+}
+
+/**
+ * Handles one validated message. Recording what the portal showed needs the holder's
+ * consent (rememberPages === true), checked here whatever the page script believed.
+ */
+export async function handleMessage(
+  browser: ExtensionBrowser,
+  message: Message,
+  sender: Browser.runtime.MessageSender,
+  now: number,
+): Promise<unknown> {
+  const tabId = sender.tab?.id;
+  switch (message.type) {
+    case 'portal/certificates-seen':
+      return withDatabase(async (db): Promise<RecordResult> => {
+        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
+        const result = await recordCertificatesSeen(db, message.certificates, now);
+        if (result.changed) await syncReminders(browser, now);
+        return { ok: true, certificates: { saved: result.saved, added: result.added } };
+      });
+
+    case 'portal/annotation-seen':
+      return withDatabase(async (db): Promise<RecordResult> => {
+        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
+        const memory = await readTabMemory(browser, tabId, now);
+        const number = message.reading.certificateNumber ?? memory.certificateNumber;
+        if (!number) return { ok: false, reason: 'no-certificate' };
+        if (message.reading.certificateNumber && message.reading.certificateNumber !== memory.certificateNumber) {
+          await writeTabMemory(browser, tabId, { ...memory, certificateNumber: number, certificateAt: now });
+        }
+        const plan = await recordAnnotationSeen(db, number, message.reading, now);
+        if (plan.change === 'created' || plan.change === 'updated') await syncReminders(browser, now);
+        return annotationResult(plan);
+      });
+
+    case 'portal/annotation-applied':
+      return withDatabase(async (db): Promise<RecordResult> => {
+        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
+        const memory = await readTabMemory(browser, tabId, now);
+        const pending = memory.pendingApply;
+        const number = message.certificateNumber ?? pending?.certificateNumber ?? memory.certificateNumber;
+        if (!number) return { ok: false, reason: 'no-certificate' };
+        // The moment of the click is the application time; the confirmation comes later.
+        const appliedAt = pending?.at ?? now;
+        const plan = await recordAnnotationApplied(
+          db,
+          { certificateNumber: number, validityDays: message.validityDays, scenario: message.scenario },
+          appliedAt,
+          now,
+        );
+        await writeTabMemory(browser, tabId, { ...memory, pendingApply: undefined, certificateNumber: number, certificateAt: now });
+        if (plan.change === 'created' || plan.change === 'updated') await syncReminders(browser, now);
+        return annotationResult(plan);
+      });
+
+    case 'guide/certificate-chosen':
+      return withDatabase(async (db) => {
+        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
+        const memory = await readTabMemory(browser, tabId, now);
+        await writeTabMemory(browser, tabId, { ...memory, certificateNumber: message.certificateNumber, certificateAt: now });
+        return { ok: true };
+      });
+
+    case 'guide/apply-submitted':
+      return withDatabase(async (db) => {
+        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
+        const memory = await readTabMemory(browser, tabId, now);
+        const certificateNumber = message.certificateNumber ?? memory.certificateNumber;
+        await writeTabMemory(browser, tabId, {
+          ...memory,
+          pendingApply: {
+            at: now,
+            validityDays: message.validityDays,
+            scenario: message.scenario ?? DEFAULT_SCENARIO,
+            certificateNumber,
+          },
+        });
+        return { ok: true };
+      });
+
+    case 'guide/context':
+      return withDatabase((db) => guideContext(browser, db, message, tabId, now));
+
+    case 'settings/update':
+      return withDatabase(async (db) => {
+        const settings = await updateSettings(db, message.patch);
+        await syncReminders(browser, now);
+        return { ok: true, settings };
+      });
+
+    case 'data/changed':
+      await syncReminders(browser, now);
+      return { ok: true };
+  }
+}
+
+async function guideContext(
+  browser: ExtensionBrowser,
+  db: Database,
+  message: MessageOf<'guide/context'>,
+  tabId: number | undefined,
+  now: number,
+): Promise<GuideContext> {
+  const settings = await getSettings(db);
+  const memory = await readTabMemory(browser, tabId, now);
+  const number = message.certificateNumber ?? memory.pendingApply?.certificateNumber ?? memory.certificateNumber;
+  const context: GuideContext = {
+    rememberPages: settings.rememberPages,
+    panelCollapsed: settings.panelCollapsed,
+    language: settings.language,
+  };
+  if (number) {
+    context.certificateNumber = number;
+    context.quota = quotaView(await annotationsOf(db, number), number, now);
+  }
+  if (memory.pendingApply) context.pendingApply = memory.pendingApply;
+  return context;
 }

@@ -1,0 +1,196 @@
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Browser } from 'wxt/browser';
+
+vi.mock('../../../lib/reminders/sync', () => ({ syncReminders: vi.fn(async () => undefined) }));
+
+import { registerMessageRouter } from '../../../lib/background/router';
+import { syncReminders } from '../../../lib/reminders/sync';
+import { DB_NAME, openDatabase } from '../../../lib/storage/db';
+import { loadSnapshot, updateSettings } from '../../../lib/storage/records';
+import type { ExtensionBrowser } from '../../../lib/background/start';
+import type { GuideContext } from '../../../lib/guide/protocol';
+import { startOfBeijingDay } from '../../../lib/dates/beijing';
+
+const browser = fakeBrowser as unknown as ExtensionBrowser;
+const TAB = 7;
+const fromTab = (tabId = TAB): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, tab: { id: tabId } as Browser.tabs.Tab, frameId: 0 });
+const foreign: Browser.runtime.MessageSender = { id: 'some-other-extension', tab: { id: TAB } as Browser.tabs.Tab };
+
+async function send(message: unknown, sender = fromTab()): Promise<any> {
+  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender);
+  return answers[0];
+}
+
+async function snapshot() {
+  const db = await openDatabase();
+  try {
+    return await loadSnapshot(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function consent(value: boolean | null) {
+  const db = await openDatabase();
+  await updateSettings(db, { rememberPages: value });
+  db.close();
+}
+
+const LIST = {
+  type: 'portal/certificates-seen',
+  certificates: [
+    { number: '2205110000300127', qualification: '社会工作者职业资格', level: '中级', approvalDate: '2022-11-30', status: 'valid' },
+    { number: '1911010000201543', qualification: '一级建造师执业资格', approvalDate: '2020-01-15', status: 'withdrawn' },
+  ],
+};
+
+beforeEach(async () => {
+  await new Promise<void>((ok, fail) => {
+    const r = indexedDB.deleteDatabase(DB_NAME);
+    r.onsuccess = () => ok();
+    r.onerror = () => fail(r.error);
+  });
+  vi.mocked(syncReminders).mockClear();
+  vi.useRealTimers();
+  registerMessageRouter(browser);
+});
+
+describe('without consent nothing is recorded', () => {
+  test.each([null, false])('rememberPages = %s: the list, the annotation and the submission are refused', async (value) => {
+    await consent(value);
+    expect(await send(LIST)).toEqual({ ok: false, reason: 'no-consent' });
+    expect(await send({ type: 'portal/annotation-seen', reading: { certificateNumber: '2205110000300127', state: 'generating' } })).toEqual({ ok: false, reason: 'no-consent' });
+    expect(await send({ type: 'portal/annotation-applied', certificateNumber: '2205110000300127', validityDays: 90, scenario: '本人调用' })).toEqual({ ok: false, reason: 'no-consent' });
+    expect(await send({ type: 'guide/certificate-chosen', certificateNumber: '2205110000300127' })).toEqual({ ok: false, reason: 'no-consent' });
+    const s = await snapshot();
+    expect(s.certificates).toEqual([]);
+    expect(s.annotations).toEqual([]);
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(syncReminders).not.toHaveBeenCalled();
+  });
+});
+
+describe('bad messages and foreign senders are ignored', () => {
+  test('a message that fails the schema gets no answer and writes nothing', async () => {
+    await consent(true);
+    expect(await send({ type: 'portal/certificates-seen', certificates: [{ number: '', qualification: 'x', status: 'valid' }] })).toBeUndefined();
+    expect(await send({ type: 'portal/certificates-seen', certificates: [{ number: '1', qualification: 'x', status: 'valid', approvalDate: '2022-02-30' }] })).toBeUndefined();
+    expect(await send({ type: 'portal/annotation-applied', certificateNumber: '1', validityDays: 120, scenario: '本人调用' })).toBeUndefined();
+    expect(await send({ type: 'nonsense' })).toBeUndefined();
+    expect(await send('portal/certificates-seen')).toBeUndefined();
+    expect((await snapshot()).certificates).toEqual([]);
+  });
+
+  test('another extension\'s message is dropped even when it is well formed', async () => {
+    await consent(true);
+    expect(await send(LIST, foreign)).toBeUndefined();
+    expect(await send({ type: 'settings/update', patch: { rememberPages: false } }, foreign)).toBeUndefined();
+    const s = await snapshot();
+    expect(s.certificates).toEqual([]);
+    expect(s.settings.rememberPages).toBe(true);
+  });
+});
+
+describe('with consent', () => {
+  beforeEach(() => consent(true));
+
+  test('the list is stored once; seen again it is merged, not doubled, and createdAt stays', async () => {
+    expect(await send(LIST)).toEqual({ ok: true, certificates: { saved: 2, added: 2 } });
+    expect(syncReminders).toHaveBeenCalledTimes(1);
+    const first = await snapshot();
+    expect(first.certificates.map((c) => c.number).sort()).toEqual(['1911010000201543', '2205110000300127']);
+    const createdAt = first.certificates.find((c) => c.number === '2205110000300127')!.createdAt;
+
+    // The same page again: nothing changes, no reminder sync.
+    expect(await send(LIST)).toEqual({ ok: true, certificates: { saved: 2, added: 0 } });
+    expect(syncReminders).toHaveBeenCalledTimes(1);
+
+    // Later the certificate is withdrawn on the portal.
+    await new Promise((r) => setTimeout(r, 5));
+    const changed = { ...LIST, certificates: [{ ...LIST.certificates[0], status: 'withdrawn' }] };
+    expect(await send(changed)).toEqual({ ok: true, certificates: { saved: 1, added: 0 } });
+    const after = await snapshot();
+    expect(after.certificates).toHaveLength(2);
+    const cert = after.certificates.find((c) => c.number === '2205110000300127')!;
+    expect(cert).toMatchObject({ status: 'withdrawn', createdAt, source: 'portal', level: '中级' });
+    expect(cert.updatedAt).toBeGreaterThan(createdAt);
+    expect(syncReminders).toHaveBeenCalledTimes(2);
+  });
+
+  test('a portal page without the certificate number uses the one the tab came from', async () => {
+    expect(await send({ type: 'portal/annotation-seen', reading: { state: 'generating' } })).toEqual({ ok: false, reason: 'no-certificate' });
+    await send({ type: 'guide/certificate-chosen', certificateNumber: '2205110000300127' });
+    const answer = await send({ type: 'portal/annotation-seen', reading: { state: 'generating' } });
+    expect(answer).toMatchObject({ ok: true, annotation: { change: 'created', state: 'generating' } });
+    // Another tab knows nothing of it.
+    expect(await send({ type: 'portal/annotation-seen', reading: { state: 'generating' } }, fromTab(8))).toEqual({ ok: false, reason: 'no-certificate' });
+    // Reloading the generating page adds nothing.
+    await send({ type: 'portal/annotation-seen', reading: { state: 'generating' } });
+    expect((await snapshot()).annotations).toHaveLength(1);
+  });
+
+  test('submission, confirmation, then the valid page: one record, estimates replaced by the portal\'s dates', async () => {
+    const click = startOfBeijingDay('2026-03-10') + 9 * 3_600_000;
+    vi.useFakeTimers({ now: click, toFake: ['Date'] });
+    await send({ type: 'guide/certificate-chosen', certificateNumber: '2205110000300127' });
+    await send({ type: 'guide/apply-submitted', validityDays: 60, scenario: '本人调用' });
+    const ctx: GuideContext = await send({ type: 'guide/context' });
+    expect(ctx.pendingApply).toMatchObject({ at: click, validityDays: 60, certificateNumber: '2205110000300127' });
+
+    vi.setSystemTime(click + 20_000);
+    const applied = await send({ type: 'portal/annotation-applied', validityDays: 60, scenario: '本人调用' });
+    expect(applied).toMatchObject({ ok: true, annotation: { change: 'created', state: 'generating', validUntil: '2026-05-08' } });
+    // The page then shows the generating state: the same record.
+    await send({ type: 'portal/annotation-seen', reading: { certificateNumber: '2205110000300127', state: 'generating' } });
+    let s = await snapshot();
+    expect(s.annotations).toHaveLength(1);
+    expect(s.annotations[0]).toMatchObject({ appliedAt: click, appliedAtEstimated: false, validityDays: 60, state: 'generating' });
+    expect((await send({ type: 'guide/context' })).pendingApply).toBeUndefined();
+
+    // The next day it is valid, with the portal's dates.
+    vi.setSystemTime(click + 86_400_000);
+    await send({ type: 'portal/annotation-seen', reading: { certificateNumber: '2205110000300127', state: 'valid', validFrom: '2026-03-11', validUntil: '2026-05-09' } });
+    s = await snapshot();
+    expect(s.annotations).toHaveLength(1);
+    expect(s.annotations[0]).toMatchObject({
+      state: 'valid',
+      validFrom: { date: '2026-03-11', source: 'portal' },
+      validUntil: { date: '2026-05-09', source: 'portal' },
+    });
+  });
+
+  test('guide/context gives consent, panel state and the certificate\'s quota', async () => {
+    await send({ type: 'settings/update', patch: { panelCollapsed: true, language: 'en' } });
+    for (const [i, d] of ['2026-01-10', '2026-02-01', '2026-03-01'].entries()) {
+      vi.useFakeTimers({ now: startOfBeijingDay(d) + 3_600_000 * (10 + i), toFake: ['Date'] });
+      await send({ type: 'portal/annotation-applied', certificateNumber: 'C-1', validityDays: 10, scenario: '本人调用' });
+      await send({ type: 'portal/annotation-seen', reading: { certificateNumber: 'C-1', state: 'expired' } });
+    }
+    vi.setSystemTime(startOfBeijingDay('2026-03-10'));
+    const ctx: GuideContext = await send({ type: 'guide/context', certificateNumber: 'C-1' });
+    expect(ctx).toMatchObject({
+      rememberPages: true,
+      panelCollapsed: true,
+      language: 'en',
+      certificateNumber: 'C-1',
+      quota: { used: 3, limit: 3, canApply: false, firstFreeDay: '2026-04-11', windowDays: 90 },
+    });
+  });
+
+  test('settings/update stores the patch and re-plans reminders', async () => {
+    expect(await send({ type: 'settings/update', patch: { panelCollapsed: true } })).toMatchObject({ ok: true, settings: { panelCollapsed: true } });
+    expect((await snapshot()).settings.panelCollapsed).toBe(true);
+    expect(syncReminders).toHaveBeenCalledTimes(1);
+    expect(await send({ type: 'data/changed' })).toEqual({ ok: true });
+    expect(syncReminders).toHaveBeenCalledTimes(2);
+  });
+
+  test('a closed tab forgets its certificate and pending submission', async () => {
+    await send({ type: 'guide/certificate-chosen', certificateNumber: '2205110000300127' });
+    expect(await fakeBrowser.storage.session.get(null)).not.toEqual({});
+    await fakeBrowser.tabs.onRemoved.trigger(TAB, { windowId: 1, isWindowClosing: false });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+});
