@@ -14,7 +14,7 @@ export const urlsOf = (number) => {
   return {
     view: `certAnnotation.do?method=view&id=${id}`,
     apply: `certAnnotation.do?method=applyPage&id=${id}`,
-    submit: `certAnnotation.do?method=submit&id=${id}`,
+    submit: `certAnnotation.do?method=apply&id=${id}`,
     download: `download.do?id=${id}`,
     show: `/certMng/frame/plugins/pdfjs/web/viewer.html?file=${id}.pdf`,
   };

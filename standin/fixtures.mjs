@@ -25,6 +25,9 @@ export const PAGES = {
   },
   annotationApply: 'annotation-apply/apply-select-days-table.html',
   annotationSubmitted: 'annotation-apply/apply-submitted.html',
+  frameset: 'frames/certmng-frameset.html',
+  frameTop: 'frames/certmng-top.html',
+  frameLeft: 'frames/certmng-left.html',
   // Other parts of the portal, which the guide must leave alone.
   noticeList: 'unknown/notice-list.html',
   notice: 'unknown/notice-annotation-howto.html',
@@ -51,4 +54,21 @@ export function fixture(relative) {
     cache.set(relative, text);
   }
   return text;
+}
+
+/**
+ * A saved page asked for by name: fixtures.json gives each variant of a real page the
+ * real path plus `v=<file name>`.
+ * @param {string} path @param {string} variant
+ * @returns {string | undefined} the file, relative to tests/fixtures
+ */
+export function savedVariant(path, variant) {
+  /** @type {{ pages: { file: string, url: string, generatedBy?: string }[] }} */
+  const index = JSON.parse(readFileSync(join(FIXTURES, 'fixtures.json'), 'utf8'));
+  const entry = index.pages.find((p) => {
+    if (p.generatedBy) return false;
+    const url = new URL(p.url);
+    return url.pathname === path && (url.searchParams.get('v') ?? p.file.replace(/^.*\/|\.html$/g, '')) === variant;
+  });
+  return entry?.file;
 }

@@ -19,7 +19,7 @@ import { randomBytes } from 'node:crypto';
 import {
   annotationView, applyForAnnotation, beijingDateAt, createAccount, createClock, DEFAULT_READY_DELAY_MS, parseDuration,
 } from './model.mjs';
-import { PAGES } from './fixtures.mjs';
+import { PAGES, savedVariant } from './fixtures.mjs';
 import { certificatesOnTheList, keepScheme, loginThatSubmits, render } from './pages.mjs';
 import { annotationPage, applyPage, applyRefused, readApplication, submittedPage } from './annotation-pages.mjs';
 import { selfSignedCertificate } from './tls.mjs';
@@ -129,6 +129,13 @@ export async function startStandin(options = {}) {
     const method = req.method ?? 'GET';
     const now = clock.now();
 
+    // Any saved page by name, at the URL fixtures.json gives it (`&v=<file name>`): as saved, no state.
+    const variant = url.searchParams.get('v');
+    if (variant) {
+      const saved = savedVariant(path, variant);
+      return saved ? page(render(saved)) : notFound();
+    }
+
     // The portal's own pages.
     if (path === '/' || path === '/index.html' || path === '/index.htm') return page(render(PAGES.home));
     if (path === '/index2024.html') return page(render(PAGES.home2024));
@@ -153,7 +160,8 @@ export async function startStandin(options = {}) {
         // Any name and password, any captcha: the stand-in has no accounts to protect.
         session.login(body.get('loginName')?.trim() || 'holder');
         const account = /** @type {ReturnType<typeof createAccount>} */ (accounts.get(body.get('loginName')?.trim() || 'holder'));
-        return redirect(account.termsAccepted ? 'certList.do?method=list' : 'serviceTerms.do');
+        // On an account's first login the answer is the 服务须知 itself.
+        return account.termsAccepted ? redirect('certList.do?method=list') : page(render(PAGES.terms));
       }
       if (action === 'logout.do') {
         session.logout();
@@ -161,13 +169,17 @@ export async function startStandin(options = {}) {
       }
       const account = session.account;
       if (!account) return redirect('/certMng/loginPage.jsp?src=1');
-      if (action === 'serviceTerms.do') return page(render(PAGES.terms));
+      if (action === 'serviceNotice.jsp') return page(render(PAGES.terms));
       if (action === 'certList.do') {
-        // [同意] on the 服务须知 goes to the list: arriving from there is the agreement.
-        if (!account.termsAccepted && /\/certMng\/serviceTerms\.do/.test(String(req.headers.referer ?? ''))) account.termsAccepted = true;
-        if (!account.termsAccepted) return redirect('serviceTerms.do');
+        // [同意] on the 服务须知 goes to the list: arriving from that page is the agreement.
+        if (!account.termsAccepted && /\/certMng\/(login\.do|serviceNotice\.jsp)/.test(String(req.headers.referer ?? ''))) account.termsAccepted = true;
+        if (!account.termsAccepted) return redirect('serviceNotice.jsp');
         return page(render(PAGES.certList));
       }
+      // The download system inside frames, as the old Java application may show it.
+      if (action === 'main.jsp') return page(render(PAGES.frameset));
+      if (action === 'top.jsp') return page(render(PAGES.frameTop));
+      if (action === 'left.jsp') return page(render(PAGES.frameLeft));
       const cert = certificates.find((c) => c.number === url.searchParams.get('id') || `${c.number}.pdf` === url.searchParams.get('file'));
       if (action === 'certAnnotation.do' || action === 'download.do' || action === 'frame/plugins/pdfjs/web/viewer.html') {
         if (!cert) return notFound();
@@ -182,7 +194,7 @@ export async function startStandin(options = {}) {
         const op = url.searchParams.get('method') ?? 'view';
         if (op === 'view') return page(annotationPage(cert, view));
         if (op === 'applyPage') return page(applyPage(cert));
-        if (op === 'submit' && method === 'POST') {
+        if (op === 'apply' && method === 'POST') {
           const result = applyForAnnotation(account, { certNo: cert.number, ...readApplication(body), now, readyDelayMs });
           if (result.ok) return page(submittedPage(cert, result.application));
           return page(applyRefused(cert, result));
