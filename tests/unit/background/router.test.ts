@@ -18,7 +18,7 @@ const fromTab = (tabId = TAB): Browser.runtime.MessageSender => ({ id: fakeBrows
 const foreign: Browser.runtime.MessageSender = { id: 'some-other-extension', tab: { id: TAB } as Browser.tabs.Tab };
 
 async function send(message: unknown, sender = fromTab()): Promise<any> {
-  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender);
+  const answers = await fakeBrowser.runtime.onMessage.trigger(message, sender, () => undefined);
   return answers[0];
 }
 
