@@ -26,7 +26,7 @@ export const MAIN_PATH: readonly StepId[] = [
 
 export type AnnotationPageState = 'none' | 'generating' | 'valid' | 'expired';
 
-/** A line the panel shows: an i18n key of the "guide" area, with plain-text params. */
+/** A line the panel shows: an i18n key of the "portal" area (lib/i18n/<locale>/portal.json), with plain-text params. */
 export interface GuideLine {
   kind: 'hint' | 'warning';
   key: string;
@@ -60,10 +60,21 @@ export interface Recognition {
   chosenValidityDays?: number;
   /** Problems met while reading (a date that does not parse, a missing column): i18n keys. */
   readingProblems?: GuideLine[];
+  /** The next action in words: an i18n key of the "portal" area (action_*). */
+  actionKey?: string;
+  /** On annotation / annotation-apply: the certificate the page is about (管理号 / 证书编号), if shown. */
+  certificateNumber?: string;
+  /** On annotation-apply: the page confirms that the application was submitted (加注申请提交成功). */
+  applicationSubmitted?: boolean;
 }
 
 export interface StepModule {
   id: Exclude<StepId, 'unknown'>;
-  /** Returns null when the document is not this step. Must not have side effects. */
-  recognise(doc: Document, url: URL): Recognition | null;
+  /**
+   * Returns null when the document is not this step. Must not have side effects.
+   * `view` is the page read once by recognisePage (lib/portal/page.ts); read afresh when absent.
+   */
+  recognise(doc: Document, url: URL, view?: import('./page').PageView): Recognition | null;
+  /** Its saved example pages, under tests/fixtures/. */
+  examples?: readonly string[];
 }

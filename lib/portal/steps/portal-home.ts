@@ -1,0 +1,25 @@
+// 首页: the portal's home page. Next: the menu link [证书查验] (older) or [电子证书下载] (newer).
+import { firstControl, readPage } from '../page';
+import { hint, recognised } from '../lines';
+import type { StepModule } from '../types';
+
+export const examples = ['portal-home/home-2021-table.html', 'portal-home/home-2024-div.html'] as const;
+
+const MENU_LINKS = ['证书查验', '电子证书下载'];
+const HOME_PATH = /^\/(?:index\.s?html?)?$/i;
+
+export const portalHome: StepModule = {
+  id: 'portal-home',
+  examples,
+  recognise(doc, url, view = readPage(doc, url)) {
+    const target = firstControl(view, MENU_LINKS);
+    if (!target) return null;
+    // Every page of the portal carries the same menu: only the home page is "home".
+    const isHome = HOME_PATH.test(url.pathname) || view.title === '中国人事考试网';
+    if (!isHome) return null;
+    return recognised('portal-home', target, 'target_missing_home', {
+      actionKey: 'action_portal_home',
+      lines: [hint('home_flow'), hint('home_time'), hint('home_ready')],
+    });
+  },
+};
