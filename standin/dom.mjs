@@ -104,8 +104,10 @@ export function replaceDatesIn(el, isoDates) {
       if (!iso) return whole;
       i++;
       const [y2, m2, d2] = iso.split('-');
-      const pad = (/** @type {string} */ v, /** @type {string} */ like) => (like.length === 2 ? v : String(Number(v)));
-      return `${y2}${sep1}${pad(/** @type {string} */ (m2), mo)}${sep2}${pad(/** @type {string} */ (d2), d)}${tail}`;
+      // 2026年5月1日 and 2026/5/1 stay unpadded; 2026-05-01 and 2026.05.01 keep two digits.
+      const padded = sep1 === '-' || mo.startsWith('0') || d.startsWith('0');
+      const fit = (/** @type {string} */ v) => (padded ? v : String(Number(v)));
+      return `${y2}${sep1}${fit(/** @type {string} */ (m2))}${sep2}${fit(/** @type {string} */ (d2))}${tail}`;
     });
     if (next !== text) node.textContent = next;
   }

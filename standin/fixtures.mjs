@@ -60,15 +60,15 @@ export function fixture(relative) {
  * A saved page asked for by name: fixtures.json gives each variant of a real page the
  * real path plus `v=<file name>`.
  * @param {string} path @param {string} variant
- * @returns {string | undefined} the file, relative to tests/fixtures
+ * @returns {{ file: string, status: number } | undefined} the file, relative to tests/fixtures
  */
 export function savedVariant(path, variant) {
-  /** @type {{ pages: { file: string, url: string, generatedBy?: string }[] }} */
+  /** @type {{ pages: { file: string, url: string, status?: number, generatedBy?: string }[] }} */
   const index = JSON.parse(readFileSync(join(FIXTURES, 'fixtures.json'), 'utf8'));
   const entry = index.pages.find((p) => {
     if (p.generatedBy) return false;
     const url = new URL(p.url);
     return url.pathname === path && (url.searchParams.get('v') ?? p.file.replace(/^.*\/|\.html$/g, '')) === variant;
   });
-  return entry?.file;
+  return entry && { file: entry.file, status: entry.status ?? 200 };
 }

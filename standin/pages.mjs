@@ -22,7 +22,8 @@ import { fixture, PAGES } from './fixtures.mjs';
  */
 export function render(relative, edit) {
   const text = fixture(relative);
-  if (!edit && !/charset=["']?(?!utf-8)/i.test(text.slice(0, 1024))) return text;
+  const charset = /charset=["']?([\w-]+)/i.exec(text.slice(0, 1024))?.[1]?.toLowerCase() ?? 'utf-8';
+  if (!edit && (charset === 'utf-8' || charset === 'utf8')) return text;
   const { document, close } = parse(text);
   try {
     for (const meta of document.querySelectorAll('meta[charset]')) meta.setAttribute('charset', 'utf-8');

@@ -133,7 +133,7 @@ export async function startStandin(options = {}) {
     const variant = url.searchParams.get('v');
     if (variant) {
       const saved = savedVariant(path, variant);
-      return saved ? page(render(saved)) : notFound();
+      return saved ? { status: saved.status, html: render(saved.file) } : notFound();
     }
 
     // The portal's own pages.
