@@ -1,0 +1,246 @@
+// The toolbar popup: every certificate's annotation at a glance, hand entry, undo,
+// the planner and the calendar export. Rendered from one snapshot read before the first
+// frame; after each write the snapshot is read again and the background told.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { Annotation } from '../model/annotation';
+import type { Certificate } from '../model/certificate';
+import { resolveLocale } from '../i18n/locale';
+import {
+  deleteAnnotation,
+  deleteCertificate,
+  InvalidRecordError,
+  loadSnapshot,
+  putAnnotation,
+  putCertificate,
+  restoreRemoved,
+  type Removed,
+  type Snapshot,
+} from '../storage/records';
+import type { PageEnv } from '../ui/env';
+import { buildCalendar, calendarFileName } from '../calendar/ics';
+import { buildPopupView, type CertificateEntry } from './view';
+import { popupText } from './strings';
+import { CertificateCard, entryTitle, type CardActions, type NextReminder } from './CertificateCard';
+import { CertificateForm } from './CertificateForm';
+import { AnnotationForm } from './AnnotationForm';
+import { Planner } from './Planner';
+import { EmptyState } from './EmptyState';
+import { nextReminderFor, planReminders } from '../reminders/plan';
+
+type Screen =
+  | { kind: 'list' }
+  | { kind: 'certificate'; editing?: Certificate; number?: string }
+  | { kind: 'annotation'; entry: CertificateEntry; editing?: Annotation };
+
+interface Undo {
+  message: string;
+  removed: Removed;
+}
+
+export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
+  const { env } = props;
+  const [snapshot, setSnapshot] = useState(props.initial);
+  const [screen, setScreen] = useState<Screen>({ kind: 'list' });
+  const [undo, setUndo] = useState<Undo | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const now = env.now();
+  const locale = resolveLocale(snapshot.settings.language, env.uiLanguage);
+  const text = useMemo(() => popupText(locale), [locale]);
+  const { t } = text;
+  const view = useMemo(() => buildPopupView(snapshot, now), [snapshot, now]);
+  // The same plan the background works from, so "next reminder" says what will happen.
+  const reminders = useMemo(() => planReminders({ ...snapshot, now }), [snapshot, now]);
+  const numbers = useMemo(() => new Set(snapshot.certificates.map((c) => c.number)), [snapshot]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en';
+    document.title = t('pageTitle');
+  }, [locale, t]);
+  useEffect(() => {
+    if (!focusId) return;
+    document.getElementById(focusId)?.focus();
+    setFocusId(null);
+  }, [focusId, screen]);
+
+  /** Runs one write, then re-reads everything and tells the background. */
+  async function write(action: () => Promise<void>, done: string): Promise<boolean> {
+    setError('');
+    try {
+      await action();
+    } catch (e) {
+      setError(e instanceof InvalidRecordError ? t('saveRefused', { reason: e.problems.join('; ') }) : t('saveFailed'));
+      return false;
+    }
+    setSnapshot(await loadSnapshot(env.db));
+    env.dataChanged();
+    setStatus(done);
+    return true;
+  }
+
+  const headingOf = (number: string) => `cert-${encodeURIComponent(number).replace(/%/g, '_')}`;
+  const backToList = (focus: string | null) => {
+    setScreen({ kind: 'list' });
+    setFocusId(focus);
+  };
+
+  const actions: CardActions = {
+    editCertificate: (entry) => {
+      setUndo(null);
+      setScreen({ kind: 'certificate', editing: entry.certificate, number: entry.certificate ? undefined : entry.number });
+    },
+    addAnnotation: (entry) => {
+      setUndo(null);
+      setScreen({ kind: 'annotation', entry });
+    },
+    editAnnotation: (entry, a) => {
+      setUndo(null);
+      setScreen({ kind: 'annotation', entry, editing: a });
+    },
+    deleteCertificate: (entry) => {
+      let removed: Removed | undefined;
+      void write(async () => {
+        removed = await deleteCertificate(env.db, entry.number);
+        // Annotations kept for a number without a certificate record go too.
+        for (const a of entry.history) if (!removed.annotations.some((r) => r.id === a.id)) removed.annotations.push(...(await deleteAnnotation(env.db, a.id)).annotations);
+      }, '').then((ok) => {
+        if (ok && removed) {
+          setUndo({ message: t('deletedCertificate', { number: entry.number }), removed });
+          setFocusId('undo-button');
+        }
+      });
+    },
+    deleteAnnotation: (entry, a) => {
+      let removed: Removed | undefined;
+      void write(async () => {
+        removed = await deleteAnnotation(env.db, a.id);
+      }, '').then((ok) => {
+        if (ok && removed) {
+          setUndo({ message: t('deletedAnnotation', { number: entry.number, applied: text.dateTime(a.appliedAt) }), removed });
+          setFocusId('undo-button');
+        }
+      });
+    },
+  };
+
+  const exportCalendar = () => {
+    const ics = buildCalendar({ certificates: snapshot.certificates, annotations: snapshot.annotations, settings: snapshot.settings, now, locale });
+    env.download(calendarFileName(now), 'text/calendar;charset=utf-8', ics);
+    setStatus(t('calendarExported'));
+  };
+
+  if (screen.kind === 'certificate') {
+    return (
+      <main class="popup">
+        <CertificateForm
+          text={text}
+          now={now}
+          existingNumbers={numbers}
+          editing={screen.editing}
+          number={screen.number}
+          onCancel={() => backToList(screen.editing || screen.number ? headingOf(screen.editing?.number ?? screen.number!) : 'add-certificate')}
+          onSave={async (record) => {
+            if (await write(() => putCertificate(env.db, record).then(() => undefined), t('savedCertificate', { number: record.number }))) backToList(headingOf(record.number));
+          }}
+        />
+        {error ? <p class="form-error" role="alert">{error}</p> : null}
+      </main>
+    );
+  }
+  if (screen.kind === 'annotation') {
+    const entry = screen.entry;
+    return (
+      <main class="popup">
+        <AnnotationForm
+          text={text}
+          now={now}
+          certificateNumber={entry.number}
+          certificateTitle={entryTitle(entry, text)}
+          editing={screen.editing}
+          onCancel={() => backToList(headingOf(entry.number))}
+          onSave={async (record) => {
+            if (await write(() => putAnnotation(env.db, record).then(() => undefined), t('savedAnnotation', { number: record.certificateNumber }))) backToList(headingOf(record.certificateNumber));
+          }}
+        />
+        {error ? <p class="form-error" role="alert">{error}</p> : null}
+      </main>
+    );
+  }
+
+  const empty = view.entries.length === 0 && view.withdrawn.length === 0;
+  const remindersOn = snapshot.settings.remindersEnabled;
+  const nextOf = (entry: CertificateEntry): NextReminder | null => {
+    const r = nextReminderFor(reminders, entry.number);
+    return r ? { at: r.due, due: r.due <= now, kind: r.kind } : null;
+  };
+  const card = (entry: CertificateEntry) => (
+    <CertificateCard
+      key={entry.number}
+      entry={entry}
+      text={text}
+      actions={actions}
+      remindersOn={remindersOn}
+      next={nextOf(entry)}
+    />
+  );
+
+  return (
+    <main class="popup">
+      <header class="top">
+        <h1>{t('title')}</h1>
+        <div class="top-actions">
+          <button type="button" class="primary" onClick={env.openPortal}>{t('openPortal')}</button>
+          <button type="button" onClick={env.openSettings}>{t('settings')}</button>
+        </div>
+      </header>
+      <p class="today">{t('today', { date: text.date(view.today) })}</p>
+      {snapshot.damaged ? <p class="warning" role="note">{t('damagedRecords', { n: snapshot.damaged })}</p> : null}
+      {undo ? (
+        <div class="undo" role="status">
+          <span>{undo.message}</span>
+          <button
+            type="button"
+            id="undo-button"
+            onClick={() => {
+              const removed = undo.removed;
+              setUndo(null);
+              const number = removed.certificates[0]?.number ?? removed.annotations[0]?.certificateNumber;
+              void write(() => restoreRemoved(env.db, removed), t('restored')).then(() => setFocusId(number ? headingOf(number) : null));
+            }}
+          >
+            {t('undo')}
+          </button>
+          <button type="button" class="link" aria-label={t('dismissUndo')} onClick={() => setUndo(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {error ? <p class="form-error" role="alert">{error}</p> : null}
+      {empty ? (
+        <EmptyState text={text} onOpenPortal={env.openPortal} onAdd={() => setScreen({ kind: 'certificate' })} />
+      ) : (
+        <>
+          <section aria-labelledby="list-title">
+            <h2 id="list-title" class="sr-only">{t('listTitle')}</h2>
+            {view.entries.length ? view.entries.map(card) : <p class="muted">{t('onlyWithdrawn')}</p>}
+          </section>
+          {view.withdrawn.length ? (
+            <section class="withdrawn" aria-labelledby="withdrawn-title">
+              <h2 id="withdrawn-title">{t('withdrawnTitle', { n: view.withdrawn.length })}</h2>
+              <p class="muted">{t('withdrawnExplain')}</p>
+              {view.withdrawn.map(card)}
+            </section>
+          ) : null}
+          <p class="footnote">{t('quotaConservative')}</p>
+          <Planner text={text} entries={view.entries} annotations={snapshot.annotations} now={now} />
+        </>
+      )}
+      <footer class="bottom">
+        <button type="button" id="add-certificate" onClick={() => setScreen({ kind: 'certificate' })}>{t('addCertificate')}</button>
+        {empty ? null : <button type="button" onClick={exportCalendar}>{t('exportCalendar')}</button>}
+      </footer>
+      <p class="sr-only" role="status" aria-live="polite">{status}</p>
+    </main>
+  );
+}

@@ -1,0 +1,173 @@
+// The popup in real Chromium with the built extension: what is stored shows with the
+// right states; hand entry, edit and delete persist across reopening; undo; axe.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type Launched } from './chromium';
+import { startStaticServer, type StaticServer } from './static-server';
+import { dump, seed, seedRecords } from './popup-seed';
+
+const SHOTS = resolve(import.meta.dirname, '../..', process.env.SCREENSHOTS_DIR ?? 'test-output/screenshots');
+
+let server: StaticServer;
+let browser: Launched;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startStaticServer();
+  browser = await launchWithExtension({ ports: server.ports, lang: 'zh-CN' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPopup(): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.setViewportSize({ width: 400, height: 900 });
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await page.waitForSelector('main.popup');
+  return page;
+}
+
+async function clearDb(page: Page) {
+  await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok) => { const r = indexedDB.open('cpta-assistant'); r.onsuccess = () => ok(r.result); });
+    const tx = db.transaction(Array.from(db.objectStoreNames), 'readwrite');
+    for (const n of Array.from(db.objectStoreNames)) tx.objectStore(n).clear();
+    await new Promise((ok) => { tx.oncomplete = ok; });
+    db.close();
+  });
+}
+
+async function states(page: Page) {
+  return page.$$eval('[data-testid=certificate]', (els) =>
+    els.map((e) => ({ number: e.querySelector('[data-testid=certificate-number]')?.textContent, state: e.getAttribute('data-annotation-state'), withdrawn: !!e.closest('.withdrawn') })),
+  );
+}
+
+describe('popup', () => {
+  test('an empty database shows what the extension does and where to start', async () => {
+    const page = await openPopup();
+    await clearDb(page);
+    await page.reload();
+    await page.waitForSelector('[data-testid=empty-state]');
+    expect(await page.locator('[data-testid=empty-state]').textContent()).toContain('人事考试网');
+    expect(await page.locator('[data-testid=certificate]').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'popup-empty.zh.png'), fullPage: true });
+    await page.close();
+  });
+
+  test('lists stored records with the right states, withdrawn ones apart, markup shown as text', async () => {
+    const page = await openPopup();
+    await clearDb(page);
+    await seed(page, seedRecords());
+    await page.reload();
+    await page.waitForSelector('[data-testid=certificate]');
+    const list = await states(page);
+    expect(list).toEqual(expect.arrayContaining([
+      { number: 'SW-2023-00118', state: 'valid', withdrawn: false },
+      { number: 'JZ-2024-00277', state: 'generating', withdrawn: false },
+      { number: 'JJ-2022-00342', state: 'expired', withdrawn: false },
+      { number: 'YH-2019-00455', state: 'not-needed', withdrawn: false },
+      { number: 'XSS-0001', state: 'none', withdrawn: false },
+      { number: 'TJ-2022-00561', state: 'valid', withdrawn: true },
+    ]));
+    expect(list).toHaveLength(6);
+    const xss = page.locator('[data-certificate-number="XSS-0001"] h3');
+    expect(await xss.textContent()).toBe('<img src=x onerror=alert(1)>');
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await page.locator('[data-certificate-number="SW-2023-00118"]').textContent()).toMatch(/还剩 70 天/);
+    await page.close();
+  });
+
+  test('a certificate and an annotation entered by hand, an edit and a delete persist across reopening', async () => {
+    let page = await openPopup();
+    await clearDb(page);
+    await page.reload();
+    await page.click('#add-certificate');
+    await page.fill('#cert-number', 'HAND-42');
+    await page.fill('#cert-qualification', '一级造价工程师');
+    await page.fill('#cert-approval', '2026-02-30');
+    expect(await page.locator('#cert-approval-error').textContent()).toBe('日历上没有这一天。');
+    await page.fill('#cert-approval', '2024年5月20日');
+    expect(await page.locator('#cert-approval-error').textContent()).toBe('');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-certificate-number="HAND-42"]');
+    await page.click('[data-certificate-number="HAND-42"] button:has-text("添加加注记录")');
+    await page.fill('#ann-validity', '120');
+    expect(await page.locator('#ann-validity-error').textContent()).toContain('1 到 90 天');
+    await page.fill('#ann-validity', '60');
+    await page.selectOption('#ann-state', 'valid');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-certificate-number="HAND-42"][data-annotation-state="valid"]');
+    await page.close();
+
+    page = await openPopup();
+    await page.waitForSelector('[data-certificate-number="HAND-42"][data-annotation-state="valid"]');
+    expect(await page.locator('[data-certificate-number="HAND-42"]').textContent()).toMatch(/还剩约? 60 天/);
+    // Edit: the level.
+    await page.click('[data-certificate-number="HAND-42"] button:has-text("编辑证书")');
+    expect(await page.locator('#cert-number').getAttribute('readonly')).not.toBeNull();
+    await page.fill('#cert-level', '高级');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-certificate-number="HAND-42"] h3:has-text("一级造价工程师 · 高级")');
+    await page.close();
+
+    page = await openPopup();
+    expect(await page.locator('[data-certificate-number="HAND-42"] h3').textContent()).toBe('一级造价工程师 · 高级');
+    const stored = await dump(page);
+    expect(stored.certificates).toEqual([expect.objectContaining({ number: 'HAND-42', level: '高级', approvalDate: '2024-05-20', source: 'manual' })]);
+    expect(stored.annotations).toEqual([expect.objectContaining({ certificateNumber: 'HAND-42', validityDays: 60, state: 'valid' })]);
+    // Delete, then reopen: gone.
+    await page.click('[data-certificate-number="HAND-42"] button.danger');
+    await page.waitForSelector('#undo-button');
+    await page.close();
+    page = await openPopup();
+    await page.waitForSelector('[data-testid=empty-state]');
+    expect(await dump(page)).toMatchObject({ certificates: [], annotations: [] });
+    await page.close();
+  });
+
+  test('undo right after a delete brings the certificate and its annotations back', async () => {
+    const page = await openPopup();
+    await clearDb(page);
+    await seed(page, seedRecords());
+    await page.reload();
+    await page.waitForSelector('[data-certificate-number="JJ-2022-00342"]');
+    const before = await dump(page);
+    await page.click('[data-certificate-number="JJ-2022-00342"] button.danger:has-text("删除")');
+    await page.waitForSelector('#undo-button');
+    expect(await page.locator('[data-certificate-number="JJ-2022-00342"]').count()).toBe(0);
+    // Keyboard: focus is on Undo.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('undo-button');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-certificate-number="JJ-2022-00342"]');
+    const after = await dump(page);
+    expect(after.certificates).toEqual(expect.arrayContaining(before.certificates as object[]));
+    expect((after.annotations as { id: string }[]).map((a) => a.id).sort()).toEqual((before.annotations as { id: string }[]).map((a) => a.id).sort());
+    await page.close();
+  });
+
+  test('screenshots and axe, in Chinese and in English', async () => {
+    for (const [lang, file] of [['zh_CN', 'popup.zh.png'], ['en', 'popup.en.png']] as const) {
+      const page = await openPopup();
+      await clearDb(page);
+      await seed(page, { ...seedRecords(), settings: { language: lang } });
+      await page.reload();
+      await page.waitForSelector('[data-testid=certificate]');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'en' ? 'en' : 'zh-CN');
+      await page.screenshot({ path: join(SHOTS, file), fullPage: true });
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await page.close();
+    }
+    expect(errors).toEqual([]);
+  });
+});
