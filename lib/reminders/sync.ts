@@ -25,6 +25,10 @@ export function reminderLocale(browser: ExtensionBrowser, setting: Settings['lan
   return resolveLocale(setting, ui);
 }
 
+function report(error: unknown): void {
+  console.error('[reminders]', error);
+}
+
 export interface SyncResult {
   /** Ids of the notifications shown by this sync. */
   shown: string[];
@@ -41,7 +45,7 @@ export async function syncReminders(browser: ExtensionBrowser, now: number = Dat
     const locale = reminderLocale(browser, snapshot.settings.language);
 
     const badge = badgeFor(input);
-    await applyBadge(browser, badge, locale);
+    await applyBadge(browser, badge, locale).catch(report);
 
     const plan = planReminders(input);
     const due = dueReminders(plan, now);
@@ -53,14 +57,19 @@ export async function syncReminders(browser: ExtensionBrowser, now: number = Dat
       for (const group of foldByKind(mine)) {
         const id = notificationId(group.kind, now, group.reminders[0]!.id);
         const content = notificationContent(group.kind, group.reminders, { ...snapshot, now, locale });
-        await showNotification(browser, id, content, locale, buttons);
-        shown.push(id);
+        // Claimed means handled: a notification the system refuses is not retried (never nag).
+        try {
+          await showNotification(browser, id, content, locale, buttons);
+          shown.push(id);
+        } catch (error) {
+          report(error);
+        }
       }
     }
 
     const candidates = [nextDueAfter(plan, now), badge.changesAt].filter((t): t is number => t !== null);
     const nextAt = candidates.length ? Math.min(...candidates) : null;
-    await syncAlarms(browser, nextAt, now);
+    await syncAlarms(browser, nextAt, now).catch(report);
     return { shown, nextAt, badgeCount: badge.count };
   } finally {
     db.close();
