@@ -83,5 +83,14 @@ export async function loadSettled(file: string): Promise<Loaded> {
   return loaded;
 }
 
+const shared = new Map<string, Promise<Loaded>>();
+
+/** loadSettled, shared between tests that only read the page (recognition has no side effects). */
+export function loadShared(file: string): Promise<Loaded> {
+  let loaded = shared.get(file);
+  if (!loaded) shared.set(file, (loaded = loadSettled(file)));
+  return loaded;
+}
+
 /** All non-generated pages (the generated heavy page is tested on its own). */
 export const SAVED = PAGES.filter((p) => !p.generatedBy);

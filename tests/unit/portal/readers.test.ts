@@ -1,0 +1,221 @@
+import { describe, expect, test } from 'vitest';
+import { recognisePage } from '../../../lib/portal/recognise';
+import type { Recognition } from '../../../lib/portal/types';
+import { needsAnnotation } from '../../../lib/model/certificate';
+import { needsNoAnnotation } from '../../../lib/portal/association';
+import { SAVED, load, loadHtml, loadShared, page } from './fixtures';
+
+async function recognise(file: string): Promise<Recognition> {
+  const { document, url } = await loadShared(file);
+  return recognisePage(document, url);
+}
+const keys = (r: Recognition) => r.lines.map((l) => l.key);
+
+describe('cert-list: rows read exactly as the pages show them', () => {
+  test('list-table: withdrawn, valid and an association-seal certificate approved before 2021-12-17', async () => {
+    const r = await recognise('cert-list/list-table.html');
+    expect(r.certificates).toEqual([
+      { number: '1911010000201543', qualification: '一级建造师执业资格', holderName: '张晓明', approvalDate: '2020-01-15', status: 'withdrawn' },
+      { number: '2205110000300127', qualification: '社会工作者职业资格', level: '中级', holderName: '张晓明', approvalDate: '2022-11-30', status: 'valid' },
+      { number: '1944030000105266', qualification: '税务师职业资格', holderName: '张晓明', approvalDate: '2019-05-20', status: 'valid' },
+    ]);
+    expect(r.lines).toEqual([
+      { kind: 'hint', key: 'list_status_valid' },
+      { kind: 'hint', key: 'list_status_withdrawn' },
+      { kind: 'warning', key: 'list_withdrawn_row', params: { qualification: '一级建造师执业资格' } },
+      { kind: 'hint', key: 'list_association_seal', params: { qualification: '税务师职业资格' } },
+    ]);
+    expect(r.readingProblems).toBeUndefined();
+  });
+  test('list-div-late: cards filled in after load, dates written 2020年10月12日', async () => {
+    const r = await recognise('cert-list/list-div-late.html');
+    expect(r.certificates).toEqual([
+      { number: 'YH2020110500358', qualification: '银行业专业人员职业资格', level: '中级', holderName: '李文静', approvalDate: '2020-10-12', status: 'valid' },
+      { number: '2411010000710093', qualification: '经济专业技术资格', level: '中级', holderName: '李文静', approvalDate: '2024-12-20', status: 'valid' },
+    ]);
+    expect(keys(r)).toContain('list_association_seal');
+  });
+  test('list-empty: no rows, the three causes, nothing to click', async () => {
+    const r = await recognise('cert-list/list-empty.html');
+    expect(r.certificates).toEqual([]);
+    expect(r.target).toBeNull();
+    expect(r.targetMissingKey).toBeUndefined();
+    expect(keys(r)).toEqual(['list_empty', 'list_empty_no_certificate', 'list_empty_not_online', 'list_empty_details_changed']);
+  });
+  test('a list with only withdrawn certificates says so and has no target', () => {
+    const html = `<html><head><meta charset="utf-8"><title>证书列表</title></head><body><table>
+      <tr><th>资格名称</th><th>证书编号</th><th>批准日期</th><th>状态</th><th>操作</th></tr>
+      <tr><td>审计专业技术资格</td><td>2101010000123456</td><td>2021-01-05</td><td>已撤销</td><td><a href="#">证书信息</a></td></tr>
+    </table></body></html>`;
+    const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certList.do?method=list');
+    const r = recognisePage(document, url);
+    expect(r.step).toBe('cert-list');
+    expect(r.target).toBeNull();
+    expect(keys(r)).toContain('list_no_valid');
+  });
+  test('the portal list rule agrees with the model rule on which certificates need no annotation', async () => {
+    for (const file of ['cert-list/list-table.html', 'cert-list/list-div-late.html', 'cert-list/list-xss-text.html']) {
+      for (const row of (await recognise(file)).certificates!) {
+        expect(needsNoAnnotation(row.qualification, row.approvalDate), row.qualification).toBe(!needsAnnotation(row));
+      }
+    }
+    for (const [q, d] of [['拍卖师', '2021-12-16'], ['拍卖师', '2021-12-17'], ['一级建造师', '2020-01-01'], ['银行业专业人员职业资格', undefined]] as const) {
+      expect(needsNoAnnotation(q, d)).toBe(!needsAnnotation({ qualification: q, approvalDate: d }));
+    }
+  });
+});
+
+describe('annotation: state and validity on every saved page', () => {
+  const expected: Record<string, { state: string; validFrom?: string; validUntil?: string; certificateNumber: string }> = {
+    'annotation/none-table-input.html': { state: 'none', certificateNumber: '2205110000300127' },
+    'annotation/expired-div-link.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', certificateNumber: '2411010000710093' },
+    'annotation/generating-table-button.html': { state: 'generating', certificateNumber: '2205110000300127' },
+    'annotation/generating-div-late.html': { state: 'generating', certificateNumber: '2411010000710093' },
+    'annotation/valid-iso-table.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2205110000300127' },
+    'annotation/valid-multiple-rows.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2205110000300127' },
+    'annotation/valid-cn-fullwidth-div.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
+    'annotation/valid-dot-dao-rolebutton.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
+    'annotation/valid-until-only-input.html': { state: 'valid', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
+    'annotation/valid-tilde-iso.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
+  };
+  test('every annotation page has an expectation here', () => {
+    expect(Object.keys(expected).sort()).toEqual(SAVED.filter((p) => p.step === 'annotation').map((p) => p.file).sort());
+  });
+  for (const [file, want] of Object.entries(expected)) {
+    test(`${file}: ${want.state}${want.validUntil ? ` until ${want.validUntil}` : ''}`, async () => {
+      const r = await recognise(file);
+      expect(r.annotation).toEqual(want);
+      expect(r.annotationState).toBe(want.state);
+      expect(r.certificateNumber).toBe(want.certificateNumber);
+      expect(r.readingProblems).toBeUndefined();
+    });
+  }
+  test('each state says what it must', async () => {
+    expect(keys(await recognise('annotation/none-table-input.html'))).toEqual(['annotation_none', 'annotation_check_info']);
+    expect(keys(await recognise('annotation/expired-div-link.html'))).toEqual(['annotation_expired', 'annotation_check_info']);
+    expect(keys(await recognise('annotation/generating-table-button.html'))).toEqual(['annotation_generating', 'annotation_generating_ready']);
+    expect((await recognise('annotation/valid-iso-table.html')).lines).toEqual([
+      { kind: 'hint', key: 'annotation_valid' },
+      { kind: 'hint', key: 'annotation_valid_until', params: { date: '2026-12-01' } },
+    ]);
+  });
+  test('a disabled [下载] while generating is not a target, and the state stays generating', async () => {
+    const r = await recognise('annotation/generating-table-button.html');
+    expect(r.target).toBeNull();
+    expect(r.targetMissingKey).toBeUndefined();
+  });
+  test('dates that cannot be tied to the annotation give a problem, never a guess', () => {
+    const html = `<html><head><meta charset="utf-8"><title>电子证书加注、下载</title></head><body>
+      <h3>加注信息</h3><div>本人调用　2026-09-03 至 2026-12-01；2026-10-01 至 2026-12-30</div>
+      <div><button>查看</button><button>下载</button></div></body></html>`;
+    const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certAnnotation.do?method=view');
+    const r = recognisePage(document, url);
+    expect(r.annotationState).toBe('valid');
+    expect(r.annotation).toEqual({ state: 'valid' });
+    expect(r.readingProblems).toEqual([{ kind: 'warning', key: 'problem_validity_unreadable' }]);
+  });
+  test('an impossible validity date is not read', () => {
+    const html = `<html><head><meta charset="utf-8"><title>电子证书加注、下载</title></head><body>
+      <h3>加注信息</h3><table><tr><td>本人调用</td><td>2026-12-01 至 2027-02-30</td><td><button>下载</button></td></tr></table></body></html>`;
+    const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certAnnotation.do?method=view');
+    const r = recognisePage(document, url);
+    expect(r.annotation?.validUntil).toBeUndefined();
+    expect(r.annotation?.validFrom).toBeUndefined();
+    expect(r.readingProblems?.map((p) => p.key)).toEqual(['problem_validity_unreadable']);
+  });
+});
+
+describe('annotation-apply: the chosen validity', () => {
+  test.each([
+    ['annotation-apply/apply-select-days-table.html', 90, '2205110000300127'],
+    ['annotation-apply/apply-number-div.html', 60, '2411010000710093'],
+    ['annotation-apply/apply-date-range-link.html', 90, 'YH2022060100417'],
+    ['annotation-apply/apply-submitted.html', 90, '2205110000300127'],
+  ])('%s → %i days, certificate %s', async (file, days, number) => {
+    const r = await recognise(file);
+    expect(r.chosenValidityDays).toBe(days);
+    expect(r.certificateNumber).toBe(number);
+  });
+  test('advises 90 days when fewer are chosen, and not otherwise', async () => {
+    const short = await recognise('annotation-apply/apply-number-div.html');
+    expect(short.lines).toContainEqual({ kind: 'warning', key: 'apply_validity_under_90', params: { days: 60 } });
+    expect(keys(await recognise('annotation-apply/apply-select-days-table.html'))).toEqual(['apply_check_info', 'apply_scenario', 'apply_validity_max']);
+  });
+  test('follows what the holder picks: the select changed to 30 days', () => {
+    const { document, url } = load('annotation-apply/apply-select-days-table.html');
+    (document.querySelector('select[name=jzyxq]') as HTMLSelectElement).selectedIndex = 0;
+    const r = recognisePage(document, url);
+    expect(r.chosenValidityDays).toBe(30);
+    expect(r.lines).toContainEqual({ kind: 'warning', key: 'apply_validity_under_90', params: { days: 30 } });
+  });
+  test('the confirmation page says the application went in, with no target', async () => {
+    const r = await recognise('annotation-apply/apply-submitted.html');
+    expect(r.applicationSubmitted).toBe(true);
+    expect(r.target).toBeNull();
+    expect(keys(r)).toEqual(['apply_submitted']);
+  });
+  for (const file of ['annotation-apply/apply-select-days-table.html', 'annotation-apply/apply-number-div.html', 'annotation-apply/apply-date-range-link.html']) {
+    test(`${file}: clicking [提交加注申请] makes the page confirm in place`, async () => {
+      const p = page(file);
+      const { window, document, url } = loadHtml((await import('./fixtures')).fixtureHtml(file), p.url, true);
+      await window.happyDOM.waitUntilComplete();
+      const before = recognisePage(document, url);
+      expect(before.applicationSubmitted).toBeUndefined();
+      const target = before.target as HTMLElement;
+      target.click();
+      // happy-dom runs listeners but not onclick="…" or href="javascript:…": call what they name.
+      const inline = /^(?:javascript:)?(\w+)\(\)$/.exec(target.getAttribute('onclick') ?? target.getAttribute('href') ?? '');
+      if (inline) (window as unknown as Record<string, () => void>)[inline[1]!]!();
+      await window.happyDOM.waitUntilComplete();
+      const after = recognisePage(document, url);
+      expect(after.step).toBe('annotation-apply');
+      expect(after.applicationSubmitted).toBe(true);
+      // Only what is still shown is read: this page hides its form once it confirms.
+      const formHidden = file === 'annotation-apply/apply-select-days-table.html';
+      expect(after.chosenValidityDays).toBe(formHidden ? undefined : before.chosenValidityDays);
+      expect(before.chosenValidityDays).toBe(file.includes('number') ? 60 : 90);
+    });
+  }
+  test('an unreadable validity field gives a problem, not a number', () => {
+    const html = `<html><head><meta charset="utf-8"><title>证书加注</title></head><body>
+      <div>使用场景：<select><option>本人调用</option></select></div>
+      <div>加注有效期：<select><option>请选择</option></select></div>
+      <button>提交加注申请</button></body></html>`;
+    const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certAnnotation.do?method=applyPage');
+    const r = recognisePage(document, url);
+    expect(r.chosenValidityDays).toBeUndefined();
+    expect(r.readingProblems).toEqual([{ kind: 'warning', key: 'problem_validity_days_unreadable' }]);
+  });
+});
+
+describe('pages with a changed layout', () => {
+  test('a list without a status column gives a problem and no rows', () => {
+    const html = `<html><head><meta charset="utf-8"><title>证书列表</title></head><body><table>
+      <tr><th>资格名称</th><th>证书编号</th><th>批准日期</th><th>操作</th></tr>
+      <tr><td>审计专业技术资格</td><td>2101010000123456</td><td>2021-01-05</td><td><a href="#">下载</a></td></tr>
+    </table></body></html>`;
+    const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certList.do?method=list');
+    const r = recognisePage(document, url);
+    expect(r.certificates).toBeUndefined();
+    expect(r.step).toBe('unknown');
+  });
+  test('an unreadable approval date is left out with a problem; the row is kept', () => {
+    const html = `<html><head><meta charset="utf-8"><title>证书列表</title></head><body><table>
+      <tr><th>资格名称</th><th>证书编号</th><th>批准日期</th><th>状态</th><th>操作</th></tr>
+      <tr><td>审计专业技术资格</td><td>2101010000123456</td><td>2021-02-30</td><td>有效</td><td><a href="#">下载</a></td></tr>
+    </table></body></html>`;
+    const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certList.do?method=list');
+    const r = recognisePage(document, url);
+    expect(r.certificates).toEqual([{ number: '2101010000123456', qualification: '审计专业技术资格', status: 'valid' }]);
+    expect(r.readingProblems).toEqual([{ kind: 'warning', key: 'problem_date_unreadable', params: { text: '2021-02-30' } }]);
+  });
+  test('a row with columns swapped (number where the name should be) is left out', () => {
+    const html = `<html><head><meta charset="utf-8"><title>证书列表</title></head><body><table>
+      <tr><th>资格名称</th><th>证书编号</th><th>状态</th><th>操作</th></tr>
+      <tr><td>2101010000123456</td><td>审计专业技术资格</td><td>有效</td><td><a href="#">下载</a></td></tr>
+    </table></body></html>`;
+    const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certList.do?method=list');
+    const r = recognisePage(document, url);
+    expect(r.certificates ?? []).toEqual([]);
+  });
+});
