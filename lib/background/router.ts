@@ -4,9 +4,11 @@ import { Message, type MessageOf } from '../messages';
 import { isTrustedSender } from './sender';
 import { openDatabase, type Database } from '../storage/db';
 import { annotationsOf, getSettings, updateSettings } from '../storage/records';
-import { DEFAULT_SCENARIO } from '../model/annotation';
+import { currentAnnotation, DEFAULT_SCENARIO, readyBy } from '../model/annotation';
 import { syncReminders } from '../reminders/sync';
 import type { GuideContext, RecordResult } from '../guide/protocol';
+import { STRING_TABLES } from '../guide/tables';
+import { resolveLocale } from '../i18n/locale';
 import {
   forgetTab,
   quotaView,
@@ -162,8 +164,20 @@ async function guideContext(
   };
   if (number) {
     context.certificateNumber = number;
-    context.quota = quotaView(await annotationsOf(db, number), number, now);
+    const annotations = await annotationsOf(db, number);
+    context.quota = quotaView(annotations, number, now);
+    const current = currentAnnotation(annotations, number);
+    if (current?.state === 'generating') context.readyBy = readyBy(current);
   }
   if (memory.pendingApply) context.pendingApply = memory.pendingApply;
+  // The panel reads _locales in the browser's language; another chosen language needs its table.
+  let ui: string | undefined;
+  try {
+    ui = browser.i18n.getUILanguage();
+  } catch {
+    ui = undefined;
+  }
+  const wanted = resolveLocale(settings.language, ui);
+  if (wanted !== resolveLocale('auto', ui)) context.strings = { locale: wanted, ...STRING_TABLES[wanted] };
   return context;
 }

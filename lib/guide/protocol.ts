@@ -1,7 +1,8 @@
 // What the guide and the background say to each other, as plain types. The content
 // script sends plain objects (no zod in its bundle); the background validates them
 // against lib/messages.ts and answers in these shapes.
-import type { LanguageSetting } from '../i18n/locale';
+import type { LanguageSetting, Locale } from '../i18n/locale';
+import type { StringTables } from './strings';
 
 /** A holder's position against the 3-in-90-days rule, as the panel needs it. */
 export interface QuotaView {
@@ -29,7 +30,14 @@ export interface GuideContext {
   /** The certificate asked about, or the one this tab last came from. */
   certificateNumber?: string;
   quota?: QuotaView;
+  /** When that certificate's current annotation is generating: when it should be ready. */
+  readyBy?: number;
   pendingApply?: PendingApply;
+  /**
+   * The panel's strings when the holder chose a language other than the browser's (the
+   * content script otherwise reads them from _locales in the browser's language).
+   */
+  strings?: StringTables & { locale: Locale };
 }
 
 export type RecordResult =

@@ -146,7 +146,9 @@ describe('with consent', () => {
     let s = await snapshot();
     expect(s.annotations).toHaveLength(1);
     expect(s.annotations[0]).toMatchObject({ appliedAt: click, appliedAtEstimated: false, validityDays: 60, state: 'generating' });
-    expect((await send({ type: 'guide/context' })).pendingApply).toBeUndefined();
+    const after: GuideContext = await send({ type: 'guide/context' });
+    expect(after.pendingApply).toBeUndefined();
+    expect(after.readyBy).toBe(click + 24 * 3_600_000);
 
     // The next day it is valid, with the portal's dates.
     vi.setSystemTime(click + 86_400_000);

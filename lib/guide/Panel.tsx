@@ -1,0 +1,146 @@
+// The panel: where the holder is, what to do next, what to watch out for. Everything
+// read from the portal arrives as text params and is rendered as Preact text nodes.
+import type { GuideKey, Strings } from './strings';
+import type { PanelLine, PanelModel } from './model';
+
+export interface PanelActions {
+  /** The holder toggled the panel (focus then moves to what replaced the button). */
+  setCollapsed(collapsed: boolean): void;
+  answerConsent(accept: boolean): void;
+}
+
+function lineText(s: Strings, line: PanelLine): string {
+  return line.area === 'guide' ? s.t(line.key as GuideKey, line.params) : s.portal(line.key, line.params);
+}
+
+function Lines({ s, lines }: { s: Strings; lines: PanelLine[] }) {
+  if (!lines.length) return null;
+  return (
+    <ul class="lines">
+      {lines.map((line, i) => (
+        <li key={`${line.key}-${i}`} class={line.kind}>
+          <span class="sr-only">{s.t(line.kind === 'warning' ? 'warning_label' : 'hint_label')}: </span>
+          {lineText(s, line)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What a screen reader hears when the step changes: "第 5 步，共 7 步：证书列表". */
+export function stepAnnouncement(model: PanelModel, s: Strings): string {
+  const name = s.portal(model.stepNameKey);
+  if (model.view === 'quiet') return '';
+  return model.stepNumber ? `${s.t('step_of', { n: model.stepNumber, m: model.stepCount })}: ${name}` : name;
+}
+
+export function Panel({ model, strings: s, actions }: { model: PanelModel; strings: Strings; actions: PanelActions }) {
+  const toggle = (collapsed: boolean) => actions.setCollapsed(collapsed);
+  const stepName = s.portal(model.stepNameKey);
+  const lang = model.locale === 'en' ? 'en' : 'zh-CN';
+
+  if (model.view !== 'panel') {
+    const quiet = model.view === 'quiet';
+    return (
+      <div class="root" lang={lang}>
+        <button
+          type="button"
+          class={`launcher corner-${model.corner}${quiet ? ' quiet' : ''}`}
+          aria-expanded="false"
+          aria-label={quiet ? s.t('open_panel') : s.t('open_panel_step', { step: stepName })}
+          title={s.t('open_panel')}
+          onClick={() => toggle(false)}
+        >
+          <span class="badge" aria-hidden="true">证</span>
+          {quiet ? null : <span>{model.stepNumber ? `${model.stepNumber}/${model.stepCount}` : s.t('assistant_name')}</span>}
+        </button>
+      </div>
+    );
+  }
+
+  const titleId = 'cpta-assistant-title';
+  return (
+    <div class="root" lang={lang}>
+      <section
+        class={`panel corner-${model.corner}`}
+        role="complementary"
+        aria-labelledby={titleId}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.stopPropagation();
+            toggle(true);
+          }
+        }}
+      >
+        <div class="head">
+          <span class="badge" aria-hidden="true">证</span>
+          <span class="name">{s.t('assistant_name')}</span>
+          <span class="step-of">{model.stepNumber ? s.t('step_of', { n: model.stepNumber, m: model.stepCount }) : s.t('step_off_path')}</span>
+          <button type="button" class="icon-btn" aria-expanded="true" aria-label={s.t('collapse_panel')} onClick={() => toggle(true)}>
+            {s.t('collapse')}
+          </button>
+        </div>
+        <h2 class="title" id={titleId}>
+          {stepName}
+        </h2>
+        {model.actionKey ? (
+          <p class="action">
+            <span class="label">{s.t('next_heading')}</span>
+            {s.portal(model.actionKey)}
+          </p>
+        ) : null}
+        {model.target === 'marked' || model.target === 'in-frame' ? (
+          <p class="target-note found">{s.t(model.target === 'marked' ? 'target_marked' : 'target_in_frame')}</p>
+        ) : null}
+        {model.target === 'missing' ? (
+          <p class="target-note" role="note">
+            {s.t('target_missing')} {model.targetMissingKey ? s.portal(model.targetMissingKey) : s.t('target_missing_generic')}
+          </p>
+        ) : null}
+        {model.note ? (
+          <p class={`note${model.note.kind === 'warning' ? ' problem' : ''}`} role="status">
+            {lineText(s, model.note)}
+          </p>
+        ) : null}
+        {model.askConsent ? (
+          <div class="box consent" role="group" aria-labelledby="cpta-consent-title">
+            <h3 id="cpta-consent-title">{s.t('consent_title')}</h3>
+            <p>{s.t('consent_body')}</p>
+            <p>{s.t('consent_privacy')}</p>
+            <div class="buttons">
+              <button type="button" class="primary" data-testid="consent-accept" onClick={() => actions.answerConsent(true)}>
+                {s.t('consent_accept')}
+              </button>
+              <button type="button" class="secondary" data-testid="consent-decline" onClick={() => actions.answerConsent(false)}>
+                {s.t('consent_decline')}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        <Lines s={s} lines={model.lines} />
+        {model.quota ? (
+          <div class={`box${model.quota.full ? ' quota-full' : ''}`} role={model.quota.full ? 'alert' : undefined}>
+            <h3>{s.t('quota_heading')}</h3>
+            <Lines s={s} lines={model.quota.lines} />
+          </div>
+        ) : null}
+        {model.problems.length ? (
+          <div class="box">
+            <h3>{s.t('reading_problem_label')}</h3>
+            <Lines s={s} lines={model.problems} />
+          </div>
+        ) : null}
+        <p class="foot">{s.t('privacy_note')}</p>
+      </section>
+    </div>
+  );
+}
+
+/** The polite live region, outside the panel so that it exists even when collapsed. */
+export function LiveRegion({ text }: { text: string }) {
+  return (
+    <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">
+      {text}
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+// The guide's side of runtime messaging: plain objects out (the background validates
+// them), never a throw back. After an extension update the old content script's
+// context is invalidated; that is reported once, quietly, so the guide can stand down.
+
+export type Send = (message: Record<string, unknown>) => Promise<unknown>;
+
+export interface RuntimeLike {
+  readonly id?: string;
+  sendMessage(message: unknown): Promise<unknown>;
+}
+
+export function isInvalidatedError(error: unknown): boolean {
+  const text = error instanceof Error ? error.message : String(error);
+  return /context invalidated|Extension context|message port closed|Could not establish connection|Receiving end does not exist/i.test(text);
+}
+
+export function createSend(runtime: () => RuntimeLike | undefined, onInvalidated: () => void): Send {
+  let dead = false;
+  return async (message) => {
+    if (dead) return undefined;
+    try {
+      const rt = runtime();
+      if (!rt?.id) throw new Error('Extension context invalidated.');
+      return await rt.sendMessage(message);
+    } catch (error) {
+      if (/context invalidated/i.test(error instanceof Error ? error.message : String(error))) {
+        dead = true;
+        onInvalidated();
+      }
+      return undefined;
+    }
+  };
+}

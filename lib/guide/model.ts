@@ -1,0 +1,127 @@
+// What the panel shows, decided from the winning frame's report, what the background
+// said (consent, quota, readiness) and the panel's own state. Pure: tested without a page.
+import { MAIN_PATH, type AnnotationPageState, type StepId } from '../portal/types';
+import type { Locale } from '../i18n/locale';
+import { formatBeijingDate, formatBeijingDateTime, isBeijingDate } from '../dates/beijing';
+import type { GuideContext } from './protocol';
+import type { FrameReport } from './report';
+import type { Note } from './frames';
+import type { Corner } from './placement';
+
+export interface PanelLine {
+  area: 'portal' | 'guide';
+  key: string;
+  params?: Record<string, string | number>;
+  kind: 'hint' | 'warning';
+}
+
+export interface PanelModel {
+  locale: Locale;
+  /** Which string table renders it (a change of table re-renders). */
+  stringsId: string;
+  step: StepId;
+  stepNameKey: string;
+  /** 1-based place on the main path, or null off it (register, unknown). */
+  stepNumber: number | null;
+  stepCount: number;
+  /** quiet: the unknown page's small launcher; launcher: collapsed by the holder. */
+  view: 'quiet' | 'launcher' | 'panel';
+  corner: Corner;
+  annotationState?: AnnotationPageState;
+  actionKey?: string;
+  target: 'marked' | 'in-frame' | 'missing' | 'none';
+  targetMissingKey?: string;
+  lines: PanelLine[];
+  problems: PanelLine[];
+  quota?: { lines: PanelLine[]; full: boolean };
+  askConsent: boolean;
+  note?: PanelLine;
+}
+
+export interface ModelInput {
+  locale: Locale;
+  stringsId: string;
+  winner: FrameReport;
+  winnerIsTop: boolean;
+  context: GuideContext | null;
+  /** Some frame shows certificates or an annotation. */
+  showsRecords: boolean;
+  collapsed: boolean;
+  /** The holder opened the launcher on a page outside the flow. */
+  unknownOpened: boolean;
+  note: Note | null;
+  declinedNow: boolean;
+  corner: Corner;
+}
+
+export const stepNameKey = (step: StepId) => `step_${step.replace(/-/g, '_')}`;
+
+const portal = (key: string, kind: PanelLine['kind'] = 'hint', params?: PanelLine['params']): PanelLine =>
+  params ? { area: 'portal', key, kind, params } : { area: 'portal', key, kind };
+const guide = (key: string, kind: PanelLine['kind'] = 'hint', params?: PanelLine['params']): PanelLine =>
+  params ? { area: 'guide', key, kind, params } : { area: 'guide', key, kind };
+
+export function noteLine(note: Note, locale: Locale): PanelLine {
+  switch (note.kind) {
+    case 'certificates':
+      return guide('saved_certificates', 'hint', { n: note.saved });
+    case 'annotation':
+      if (note.state === 'valid' && isBeijingDate(note.validUntil)) return guide('saved_annotation_valid', 'hint', { date: formatBeijingDate(note.validUntil, locale) });
+      if (note.state === 'expired') return guide('saved_annotation_expired');
+      return guide('saved_annotation_generating');
+    case 'applied':
+      return guide('saved_applied', 'hint', { days: note.days });
+    case 'problem':
+      return guide(note.reason === 'no-certificate' ? 'save_no_certificate' : note.reason === 'no-dates' ? 'save_no_dates' : 'save_failed', 'warning');
+  }
+}
+
+function quotaLines(input: ModelInput): { lines: PanelLine[]; full: boolean } | undefined {
+  const { context, locale } = input;
+  if (input.winner.step !== 'annotation-apply' || input.winner.applicationSubmitted || !context) return undefined;
+  const window = 90;
+  if (context.rememberPages === false) return { lines: [guide('quota_not_remembered', 'hint', { window, limit: 3 })], full: false };
+  const q = context.quota;
+  if (!q || !context.certificateNumber) return { lines: [guide('quota_unknown_certificate')], full: false };
+  const lines = [portal('apply_quota_used', 'hint', { used: q.used, limit: q.limit, window: q.windowDays }), portal('apply_quota_counting')];
+  const full = !q.canApply && !!q.firstFreeDay && isBeijingDate(q.firstFreeDay);
+  if (full) lines.unshift(portal('apply_quota_full', 'warning', { date: formatBeijingDate(q.firstFreeDay!, locale), limit: q.limit, window: q.windowDays }));
+  return { lines, full };
+}
+
+export function buildModel(input: ModelInput): PanelModel {
+  const { winner, context, locale } = input;
+  const index = MAIN_PATH.indexOf(winner.step);
+  let lines: PanelLine[] = winner.lines.map((l) => portal(l.key, l.kind, l.params));
+  // The time an application should be ready is known only from stored history.
+  if (winner.step === 'annotation' && winner.annotationState === 'generating' && context?.readyBy) {
+    lines = lines.filter((l) => l.key !== 'annotation_generating_ready');
+    lines.push(portal('annotation_generating_ready_at', 'hint', { time: formatBeijingDateTime(context.readyBy, locale) }));
+  }
+  let view: PanelModel['view'] = 'panel';
+  if (winner.step === 'unknown') view = input.unknownOpened ? 'panel' : 'quiet';
+  else if (input.collapsed) view = 'launcher';
+
+  const model: PanelModel = {
+    locale,
+    stringsId: input.stringsId,
+    step: winner.step,
+    stepNameKey: stepNameKey(winner.step),
+    stepNumber: index >= 0 ? index + 1 : null,
+    stepCount: MAIN_PATH.length,
+    view,
+    corner: input.corner,
+    target: winner.hasTarget ? (input.winnerIsTop ? 'marked' : 'in-frame') : winner.targetMissingKey ? 'missing' : 'none',
+    lines,
+    problems: winner.readingProblems.map((l) => portal(l.key, 'warning', l.params)),
+    askConsent: !!context && context.rememberPages === null && input.showsRecords && !input.declinedNow,
+  };
+  model.actionKey = winner.actionKey ?? (winner.step === 'unknown' ? 'action_unknown' : undefined);
+  if (winner.annotationState) model.annotationState = winner.annotationState;
+  if (winner.targetMissingKey && !winner.hasTarget) model.targetMissingKey = winner.targetMissingKey;
+  const quota = quotaLines(input);
+  if (quota) model.quota = quota;
+  if (input.declinedNow) model.note = guide('consent_declined');
+  else if (input.note) model.note = noteLine(input.note, locale);
+  return model;
+}

@@ -1,0 +1,55 @@
+// Starts the guide in one frame: the panel in the top frame, a reporter in the others.
+// A second injection (after an extension update) takes over from the first: the old one
+// hears the takeover event, stops, and its elements are removed before new ones appear.
+import { createSend, type RuntimeLike } from './messaging';
+import type { I18nLike } from './strings';
+import { removeLeftovers } from './host';
+import { startTop } from './top';
+import { startChild } from './child';
+import type { Recognise } from './agent';
+import type { WatchOptions } from './watch';
+
+export const TAKEOVER_EVENT = 'cpta-assistant:takeover';
+
+export interface GuideEnv {
+  win: Window;
+  recognise: Recognise;
+  /** The extension runtime, read afresh each time (it disappears when the context dies). */
+  runtime: () => RuntimeLike | undefined;
+  /** The extension's i18n: the panel's strings in the browser's language. */
+  i18n?: I18nLike & { getUILanguage?(): string };
+  now?: () => number;
+  watch?: WatchOptions;
+}
+
+export function startGuide(env: GuideEnv): () => void {
+  const { win } = env;
+  const doc = win.document;
+  doc.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
+  removeLeftovers(doc);
+
+  let stopped = false;
+  let stopPart: () => void = () => {};
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    doc.removeEventListener(TAKEOVER_EVENT, stop);
+    try {
+      stopPart();
+    } catch {
+      // Leaving quietly.
+    }
+  };
+  doc.addEventListener(TAKEOVER_EVENT, stop);
+
+  const send = createSend(env.runtime, stop);
+  const options = { win, recognise: env.recognise, send, now: env.now, watch: env.watch };
+  try {
+    stopPart = win === win.top ? startTop({ ...options, i18n: env.i18n }) : startChild(options);
+  } catch {
+    stopPart = () => {};
+  }
+  // The extension may have died while starting.
+  if (stopped) stopPart();
+  return stop;
+}

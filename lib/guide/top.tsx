@@ -1,0 +1,315 @@
+// The top frame: one panel for the tab. It gathers every frame's report, shows the most
+// specific step, tells the frame that holds its target to outline it, keeps the panel
+// clear of that target, and asks for consent.
+import { render } from 'preact';
+import { resolveLocale, type Locale } from '../i18n/locale';
+import { i18nLookup, makeStrings, tableLookup, type I18nLike, type Strings } from './strings';
+import type { GuideContext } from './protocol';
+import type { Send } from './messaging';
+import { createAgent, type Agent, type Recognise } from './agent';
+import { frameElementOf, isDescendant, isOurs, isPortalOrigin, NAMESPACE, type FrameRect, type Note, type ToFrame, type ToTop } from './frames';
+import { mountHost, PANEL_TAG } from './host';
+import { buildModel, type PanelModel } from './model';
+import { LiveRegion, Panel, stepAnnouncement, type PanelActions } from './Panel';
+import { chooseCorner, type Corner, type Rect } from './placement';
+import { pickWinner, UNKNOWN_REPORT, type FrameReport } from './report';
+import { PANEL_CSS } from './styles';
+import type { WatchOptions } from './watch';
+
+interface FrameEntry {
+  report: FrameReport;
+  /** The target's box in that frame's own viewport. */
+  rect: FrameRect | null;
+  origin: string;
+  lastActive?: string;
+}
+
+export interface TopOptions {
+  win: Window;
+  /** The extension's i18n (strings in the browser's language). */
+  i18n?: I18nLike & { getUILanguage?(): string };
+  recognise: Recognise;
+  send: Send;
+  now?: () => number;
+  watch?: WatchOptions;
+}
+
+export function startTop(o: TopOptions): () => void {
+  const { win, send } = o;
+  const doc = win.document;
+  const mounted = mountHost(doc, PANEL_TAG, PANEL_CSS);
+  const mount = doc.createElement('div');
+  mounted.root.appendChild(mount);
+
+  const frames = new Map<MessageEventSource, FrameEntry>();
+  let selfReport: FrameReport | null = null;
+  let selfRect: Rect | null = null;
+  let context: GuideContext | null = null;
+  let collapsed = false;
+  let unknownOpened = false;
+  let note: Note | null = null;
+  let noteStep = '';
+  let declinedNow = false;
+  let corner: Corner = 'br';
+  let renderedKey = '';
+  let announcedStep = '';
+  let announcement = '';
+  let winnerSource: MessageEventSource | 'self' = 'self';
+  let askedNumber: string | undefined;
+  let placeFrame = 0;
+  let stopped = false;
+  // Set once the agent exists: its first recognition reports before createAgent returns.
+  let agent: Agent | undefined;
+
+  const uiLanguage = (() => {
+    try {
+      return o.i18n?.getUILanguage?.() ?? win.navigator.language;
+    } catch {
+      return win.navigator.language;
+    }
+  })();
+  const uiLocale: Locale = resolveLocale('auto', uiLanguage);
+  const uiStrings = makeStrings(uiLocale, i18nLookup(o.i18n));
+  let tableStrings: { id: string; strings: Strings } | null = null;
+  /** The browser's language from _locales, or the chosen one from the table the background sent. */
+  const strings = (): { id: string; strings: Strings } => {
+    const wanted = resolveLocale(context?.language ?? 'auto', uiLanguage);
+    const table = context?.strings;
+    if (wanted === uiLocale || !table || table.locale !== wanted) return { id: `i18n:${uiLocale}`, strings: uiStrings };
+    if (tableStrings?.id !== `table:${wanted}`) tableStrings = { id: `table:${wanted}`, strings: makeStrings(wanted, tableLookup(table)) };
+    return tableStrings;
+  };
+
+  const postTo = (source: MessageEventSource, origin: string, message: ToFrame) => {
+    try {
+      (source as Window).postMessage(message, origin);
+    } catch {
+      // The frame went away.
+    }
+  };
+
+  const actions: PanelActions = {
+    setCollapsed(value) {
+      if (selfOrWinner().step === 'unknown') unknownOpened = !value;
+      else {
+        collapsed = value;
+        void send({ type: 'settings/update', patch: { panelCollapsed: value } });
+      }
+      update();
+      // Focus follows the holder's own toggling (never the panel's own changes).
+      mounted.root.querySelector<HTMLElement>(value ? '.launcher' : '.panel button')?.focus();
+    },
+    answerConsent(accept) {
+      declinedNow = !accept;
+      if (context) context = { ...context, rememberPages: accept };
+      update();
+      void send({ type: 'settings/update', patch: { rememberPages: accept } }).then(async () => {
+        if (!accept || stopped) return;
+        await agent?.refreshContext(askedNumber);
+        for (const [source, entry] of frames) postTo(source, entry.origin, { ns: NAMESPACE, type: 'consent' });
+      });
+    },
+  };
+
+  const selfOrWinner = (): FrameReport => winner()[1];
+
+  const winner = (): [MessageEventSource | 'self', FrameReport] => {
+    const entries: [MessageEventSource | 'self', FrameReport][] = [];
+    if (selfReport) entries.push(['self', selfReport]);
+    for (const [source, entry] of frames) entries.push([source, entry.report]);
+    return pickWinner(entries) ?? ['self', selfReport ?? UNKNOWN_REPORT];
+  };
+
+  /** The winning target's box in the top viewport, if known. */
+  const targetRect = (): Rect | null => {
+    if (winnerSource === 'self') return selfRect;
+    const entry = frames.get(winnerSource);
+    if (!entry?.rect) return null;
+    const frameEl = frameElementOf(doc, winnerSource);
+    if (!frameEl) return null;
+    const f = frameEl.getBoundingClientRect();
+    return { x: f.left + frameEl.clientLeft + entry.rect.x, y: f.top + frameEl.clientTop + entry.rect.y, width: entry.rect.width, height: entry.rect.height };
+  };
+
+  const place = () => {
+    placeFrame = 0;
+    if (stopped) return;
+    const el = mounted.root.querySelector<HTMLElement>('.panel, .launcher');
+    if (!el) return;
+    const box = el.getBoundingClientRect();
+    const next = chooseCorner({ width: win.innerWidth, height: win.innerHeight }, { width: box.width, height: box.height }, targetRect(), corner);
+    if (next !== corner) {
+      corner = next;
+      update();
+    }
+  };
+  const schedulePlace = () => {
+    if (!placeFrame && !stopped) placeFrame = win.requestAnimationFrame(place);
+  };
+
+  const update = () => {
+    if (stopped || !agent) return;
+    try {
+      mounted.ensureAttached();
+      const [source, report] = winner();
+      winnerSource = source;
+      const host = mounted.host;
+      if (host.getAttribute('data-step') !== report.step) host.setAttribute('data-step', report.step);
+      if (report.step === 'annotation' && report.annotationState) {
+        if (host.getAttribute('data-annotation-state') !== report.annotationState) host.setAttribute('data-annotation-state', report.annotationState);
+      } else if (host.hasAttribute('data-annotation-state')) host.removeAttribute('data-annotation-state');
+
+      const outlineVisible = !collapsed && report.step !== 'unknown';
+      agent.setActive(source === 'self', outlineVisible);
+      for (const [frame, entry] of frames) {
+        const want = `${frame === source}:${outlineVisible}`;
+        if (entry.lastActive !== want) {
+          entry.lastActive = want;
+          postTo(frame, entry.origin, { ns: NAMESPACE, type: 'active', active: frame === source, visible: outlineVisible });
+        }
+      }
+
+      // A note belongs to the step it was made on.
+      const stepKey = `${report.step}:${report.certificateNumber ?? ''}`;
+      if (stepKey !== noteStep) {
+        noteStep = stepKey;
+        note = null;
+        declinedNow = false;
+      }
+      // The quota and readiness are per certificate: ask once the page names it.
+      const number = report.certificateNumber;
+      if (number && number !== askedNumber && (report.step === 'annotation-apply' || report.step === 'annotation')) {
+        askedNumber = number;
+        void agent.refreshContext(number);
+      }
+
+      const showsRecords = (selfReport?.showsRecords ?? false) || [...frames.values()].some((e) => e.report.showsRecords);
+      const s = strings();
+      const model: PanelModel = buildModel({
+        locale: s.strings.locale,
+        stringsId: s.id,
+        winner: report,
+        winnerIsTop: source === 'self',
+        context,
+        showsRecords,
+        collapsed,
+        unknownOpened,
+        note,
+        declinedNow,
+        corner,
+      });
+      const key = JSON.stringify(model);
+      if (key === renderedKey) return;
+      renderedKey = key;
+      // Announced once per step change, politely, not on every re-render.
+      if (model.step !== announcedStep) {
+        announcedStep = model.step;
+        announcement = stepAnnouncement(model, s.strings);
+      }
+      render(
+        <>
+          <LiveRegion text={announcement} />
+          <Panel model={model} strings={s.strings} actions={actions} />
+        </>,
+        mount,
+      );
+      schedulePlace();
+    } catch {
+      // The panel must outlive any one bad update.
+    }
+  };
+
+  agent = createAgent({
+    win,
+    recognise: o.recognise,
+    send,
+    owns: mounted.owns,
+    layer: () => mounted.root,
+    onReport: (r) => {
+      selfReport = r;
+      update();
+    },
+    onRect: (r) => {
+      selfRect = r;
+      schedulePlace();
+    },
+    onNote: (n) => {
+      note = n;
+      update();
+    },
+    onContext: (c) => {
+      const first = context === null;
+      context = c;
+      if (first) collapsed = c.panelCollapsed;
+      update();
+    },
+    now: o.now,
+    watch: o.watch,
+  });
+
+  const onMessage = (event: MessageEvent) => {
+    const data = event.data as ToTop;
+    if (!isOurs(data) || !event.source || !isPortalOrigin(event.origin) || !isDescendant(win, event.source)) return;
+    const existing = frames.get(event.source);
+    switch (data.type) {
+      case 'report':
+        if (!data.report || typeof data.report.step !== 'string') return;
+        frames.set(event.source, { report: data.report, rect: data.rect ?? null, origin: event.origin, lastActive: existing?.lastActive });
+        update();
+        schedulePlace();
+        break;
+      case 'rect':
+        if (existing) {
+          existing.rect = data.rect ?? null;
+          schedulePlace();
+        }
+        break;
+      case 'note':
+        if (data.note && typeof data.note.kind === 'string') {
+          note = data.note;
+          update();
+        }
+        break;
+      case 'bye':
+        if (frames.delete(event.source)) update();
+        break;
+    }
+  };
+  win.addEventListener('message', onMessage);
+  // Scrolling the top page moves a framed target too.
+  win.addEventListener('scroll', schedulePlace, { capture: true, passive: true });
+  win.addEventListener('resize', schedulePlace, { passive: true });
+
+  // Frames that started before this listener: ask them to report again.
+  const hello = (w: Window, depth = 0) => {
+    if (depth > 6) return;
+    for (let i = 0; i < w.frames.length; i++) {
+      const f = w.frames[i];
+      if (!f) continue;
+      try {
+        f.postMessage({ ns: NAMESPACE, type: 'hello' } satisfies ToFrame, '*');
+      } catch {
+        // ignore
+      }
+      hello(f, depth + 1);
+    }
+  };
+  hello(win);
+  update();
+
+  return () => {
+    stopped = true;
+    if (placeFrame) win.cancelAnimationFrame(placeFrame);
+    win.removeEventListener('message', onMessage);
+    win.removeEventListener('scroll', schedulePlace, { capture: true });
+    win.removeEventListener('resize', schedulePlace);
+    agent?.stop();
+    for (const [source, entry] of frames) postTo(source, entry.origin, { ns: NAMESPACE, type: 'active', active: false, visible: false });
+    try {
+      render(null, mount);
+    } catch {
+      // ignore
+    }
+    mounted.remove();
+  };
+}
