@@ -11,7 +11,14 @@ import type { PageEnv } from '../../../lib/ui/env';
 import { ann, cert, NOW, TODAY } from './fixtures';
 
 let db: Database;
-let env: PageEnv & { dataChanged: ReturnType<typeof vi.fn>; openPortal: ReturnType<typeof vi.fn>; download: ReturnType<typeof vi.fn> };
+type Fake = ReturnType<typeof fakes>;
+const fakes = () => ({
+  dataChanged: vi.fn<() => void>(),
+  openPortal: vi.fn<() => void>(),
+  openSettings: vi.fn<() => void>(),
+  download: vi.fn<(fileName: string, mime: string, text: string) => void>(),
+});
+let env: PageEnv & Fake;
 let name = 0;
 
 beforeEach(async () => {
@@ -20,10 +27,7 @@ beforeEach(async () => {
     db,
     now: () => NOW,
     uiLanguage: 'zh-CN',
-    dataChanged: vi.fn(),
-    openPortal: vi.fn(),
-    openSettings: vi.fn(),
-    download: vi.fn(),
+    ...fakes(),
   };
 });
 afterEach(async () => {
