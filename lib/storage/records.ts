@@ -48,8 +48,17 @@ function keepValid<T>(schema: z.ZodType<T>, rows: unknown[]): { ok: T[]; damaged
   return { ok, damaged };
 }
 
+/**
+ * A transaction whose failure is reported by the request that failed: its `done` is
+ * observed here so that an abort half-way does not also surface as an unhandled rejection.
+ */
+function observed<T extends { done: Promise<void> }>(tx: T): T {
+  tx.done.catch(() => undefined);
+  return tx;
+}
+
 export async function loadSnapshot(db: Database): Promise<Snapshot> {
-  const tx = db.transaction(['certificates', 'annotations', 'settings', 'reminderLog'], 'readonly');
+  const tx = observed(db.transaction(['certificates', 'annotations', 'settings', 'reminderLog'], 'readonly'));
   const [certs, anns, settings, log] = await Promise.all([
     tx.objectStore('certificates').getAll(),
     tx.objectStore('annotations').getAll(),
@@ -87,7 +96,7 @@ export async function getSettings(db: Database): Promise<Settings> {
 }
 
 export async function updateSettings(db: Database, patch: Partial<Settings>): Promise<Settings> {
-  const tx = db.transaction('settings', 'readwrite');
+  const tx = observed(db.transaction('settings', 'readwrite'));
   const current = parseSettings(await tx.store.get('settings'));
   const next = validate(SettingsSchema, 'settings', { ...current, ...patch });
   await tx.store.put(next, 'settings');
@@ -126,7 +135,7 @@ export interface Removed {
 
 /** Deletes a certificate with its annotations; returns them so the UI can undo. */
 export async function deleteCertificate(db: Database, number: string): Promise<Removed> {
-  const tx = db.transaction(['certificates', 'annotations'], 'readwrite');
+  const tx = observed(db.transaction(['certificates', 'annotations'], 'readwrite'));
   const cert = await tx.objectStore('certificates').get(number);
   const anns = await tx.objectStore('annotations').index('byCertificate').getAll(number);
   await tx.objectStore('certificates').delete(number);
@@ -136,7 +145,7 @@ export async function deleteCertificate(db: Database, number: string): Promise<R
 }
 
 export async function deleteAnnotation(db: Database, id: string): Promise<Removed> {
-  const tx = db.transaction('annotations', 'readwrite');
+  const tx = observed(db.transaction('annotations', 'readwrite'));
   const ann = await tx.store.get(id);
   await tx.store.delete(id);
   await tx.done;
