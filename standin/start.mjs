@@ -109,6 +109,7 @@ async function standin() {
   const home = 'http://www.cpta.com.cn/';
 
   if (!headless) {
+    await speakAsAsked(new Walk({ ...browser, standin: portal, origin: 'http://www.cpta.com.cn' }));
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(home);
     say(`Opened ${home}  (also https://www.cpta.com.cn/)`);
@@ -124,6 +125,7 @@ async function standin() {
   rmSync(shots, { recursive: true, force: true });
   say(`No display: walking a holder's first visit headless; a screenshot of every step goes to ${shots}`);
   const walk = new Walk({ ...browser, standin: portal, origin: 'http://www.cpta.com.cn', shots, timeoutMs: 15_000 });
+  await speakAsAsked(walk);
   for (const step of journeySteps()) {
     await step.run(walk);
     if (step.guide) await walk.guide(step.guide);
@@ -140,6 +142,20 @@ async function standin() {
   }
   say(`Done: ${journeySteps().length} steps, screenshots in ${shots}`);
   return stop(0);
+}
+
+/**
+ * The extension in the language asked for (Chinese unless --lang=en). Debian's Chromium
+ * without chromium-l10n reports en-US whatever --lang says; the extension's own language
+ * setting then says it instead, as a holder would choose in its settings.
+ * @param {Walk} walk
+ */
+async function speakAsAsked(walk) {
+  const locale = /^en\b/i.test(args.lang ?? 'zh-CN') ? 'en' : 'zh_CN';
+  if ((await walk.speak(locale)) === 'setting') {
+    say(`This Chromium reports its UI language as ${await walk.uiLanguage()} (on Debian, chromium-l10n adds the others): ` +
+      `the extension's language is set to ${locale === 'en' ? 'English' : '中文'} in its settings instead.`);
+  }
 }
 
 /** Resolves when the person has closed every window. @param {import('playwright-core').BrowserContext} context */

@@ -56,6 +56,8 @@ export class Walk {
   giveConsent(): Promise<void>;
   chooseValidity(days: number): Promise<void>;
   screenshot(name: string, page?: Page): Promise<string | undefined>;
+  uiLanguage(): Promise<string>;
+  speak(locale: 'zh_CN' | 'en'): Promise<'browser' | 'setting'>;
   records(): Promise<Records>;
   waitForRecords(check: (r: Records) => boolean, what: string): Promise<Records>;
   notifications(): Promise<string[]>;

@@ -131,11 +131,17 @@ export class Walk {
     return { step: panel?.step ?? null, annotationState: panel?.annotationState ?? null, target };
   }
 
-  /** The words the panel shows (inside its shadow root). */
+  /** The words the panel shows (inside its shadow root; its styles left out). */
   async panelText() {
     return this.page.evaluate(([tag]) => {
-      const el = document.querySelector(/** @type {string} */ (tag));
-      return (el?.shadowRoot ?? el)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+      const root = document.querySelector(/** @type {string} */ (tag))?.shadowRoot;
+      if (!root) return '';
+      const words = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('style, script')) words.push(node.textContent ?? '');
+      }
+      return words.join(' ').replace(/\s+/g, ' ').trim();
     }, [PANEL]);
   }
 
@@ -229,6 +235,34 @@ export class Walk {
   }
 
   // ---- what the extension keeps and shows ----
+
+  /** The browser's UI language as the extension sees it (chrome.i18n.getUILanguage()). */
+  async uiLanguage() {
+    return this.worker.evaluate(() => chrome.i18n.getUILanguage());
+  }
+
+  /**
+   * Makes the extension speak `locale`: nothing to do when the browser's UI language
+   * already gives it; otherwise the holder's own choice in the settings (语言 → 中文), sent
+   * from an extension page as the options page does. Debian's Chromium without the
+   * chromium-l10n package reports en-US whatever --lang says.
+   * @param {'zh_CN' | 'en'} locale
+   * @returns {Promise<'browser' | 'setting'>} how it was done
+   */
+  async speak(locale) {
+    const ui = await this.uiLanguage();
+    const follows = locale === 'en' ? /^en\b/i.test(ui) : !/^en\b/i.test(ui);
+    if (follows) return 'browser';
+    const page = await this.context.newPage();
+    try {
+      await page.goto(`chrome-extension://${this.extensionId}/options.html`);
+      const answer = await page.evaluate((language) => chrome.runtime.sendMessage({ type: 'settings/update', patch: { language } }), locale);
+      if (!answer?.ok) throw new Error(`The extension did not take the language setting: ${JSON.stringify(answer)}`);
+    } finally {
+      await page.close();
+    }
+    return 'setting';
+  }
 
   /** Everything in the extension's IndexedDB, read in its service worker. @returns {Promise<Records>} */
   async records() {
