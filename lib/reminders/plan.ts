@@ -17,9 +17,11 @@
 import { addDays, startOfBeijingDay, validityEndsAt, type BeijingDate } from '../dates/beijing';
 import { appliedDay, readyBy, type Annotation } from '../model/annotation';
 import { needsAnnotation, type Certificate } from '../model/certificate';
-import { quotaOn } from '../model/quota';
+import { QUOTA_LIMIT, QUOTA_WINDOW_DAYS, quotaOn } from '../model/quota';
 import type { ReminderLogEntry, Settings } from '../model/settings';
 import { localHourOn, localHourOnOrAfter } from './local-time';
+
+const DAY_MS = 86_400_000;
 
 export type ReminderKind = 'ready' | 'expiring' | 'expired' | 'quota';
 export const REMINDER_KINDS: readonly ReminderKind[] = ['ready', 'expiring', 'expired', 'quota'];
@@ -149,9 +151,19 @@ export function expiringRungs(a: Annotation, ladder: readonly number[], hour: nu
 
 type Candidate = Omit<PlannedReminder, 'snoozed'>;
 
+/**
+ * A cheap test before the exact count: the quota can only be full after the latest
+ * application if the third-latest is less than 91 days older (oldest first).
+ */
+function quotaMayBeFull(annotations: readonly Annotation[]): boolean {
+  const n = annotations.length;
+  if (n < QUOTA_LIMIT) return false;
+  return annotations[n - 1]!.appliedAt - annotations[n - QUOTA_LIMIT]!.appliedAt < (QUOTA_WINDOW_DAYS + 2) * DAY_MS;
+}
+
 /** Every reminder the records call for, before the log and the clock are applied. */
-function candidates(input: Omit<PlanInput, 'reminderLog' | 'now'>): Candidate[] {
-  const { settings } = input;
+function candidates(input: Omit<PlanInput, 'reminderLog'>): Candidate[] {
+  const { settings, now } = input;
   const hour = settings.reminderHour;
   const out: Candidate[] = [];
   for (const g of remindableGroups(input.certificates, input.annotations)) {
@@ -167,7 +179,8 @@ function candidates(input: Omit<PlanInput, 'reminderLog' | 'now'>): Candidate[] 
     const cover = coveringAnnotation(g.annotations);
     if (cover && cover.state !== 'expired') {
       const ends = validityEndsAt(cover.validUntil.date);
-      const rungs = expiringRungs(cover, settings.expiryLadderDays, hour);
+      // Once the validity has run out every rung is past its moment: skip the work.
+      const rungs = now < ends ? expiringRungs(cover, settings.expiryLadderDays, hour) : [];
       rungs.forEach((rung, i) => {
         out.push({
           id: reminderId.expiring(cover.id, rung.daysBefore),
@@ -191,7 +204,7 @@ function candidates(input: Omit<PlanInput, 'reminderLog' | 'now'>): Candidate[] 
         validUntil: cover.validUntil.date,
       });
     }
-    if (settings.quotaReminder) {
+    if (settings.quotaReminder && quotaMayBeFull(g.annotations)) {
       const latest = g.annotations[g.annotations.length - 1];
       const q = latest && quotaOn(g.annotations, number, appliedDay(latest));
       if (q && !q.canApply && q.firstFreeDay) {
@@ -300,7 +313,7 @@ export function badgeFor(input: BadgeInput): BadgeState {
     let reason: ActionReason | undefined = ready ? 'ready' : undefined;
     if (cover) {
       const ends = validityEndsAt(cover.validUntil.date);
-      const firstRung = expiringRungs(cover, input.settings.expiryLadderDays, hour)[0];
+      const firstRung = now < ends ? expiringRungs(cover, input.settings.expiryLadderDays, hour)[0] : undefined;
       later(ends);
       if (firstRung) later(firstRung.at);
       if (!reason && (cover.state === 'expired' || now >= ends)) reason = 'expired';

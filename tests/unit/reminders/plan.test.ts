@@ -212,6 +212,17 @@ describe('quota: the morning the first slot frees', () => {
     expect(plan.some((r) => r.kind === 'quota')).toBe(false);
   });
 
+  test('the window edge: 90 Beijing days apart still fills the quota, 91 does not', () => {
+    const edge = (lastDay: string) => [
+      applied({ id: 'e1', appliedAt: bj('2026-01-01', 0, 1), state: 'valid' }),
+      applied({ id: 'e2', appliedAt: bj('2026-02-01', 12), state: 'valid' }),
+      applied({ id: 'e3', appliedAt: bj(lastDay, 23, 59), state: 'valid' }),
+    ];
+    const quota = (anns: ReturnType<typeof edge>) => planReminders(input({ annotations: anns, now: bj('2026-04-02', 0) })).filter((r) => r.kind === 'quota');
+    expect(quota(edge('2026-04-01')).map((r) => r.freeDay)).toEqual(['2026-04-02']); // 1 Jan + 90 days = 1 April
+    expect(quota(edge('2026-04-02'))).toEqual([]);
+  });
+
   test('is not planned with a slot still free', () => {
     expect(planReminders(input({ annotations: three.slice(1), now: bj('2026-03-10', 11) })).some((r) => r.kind === 'quota')).toBe(false);
     const spread = [applied({ id: 'old', appliedAt: bj('2025-12-01', 10), state: 'valid' }), ...three.slice(1)];
