@@ -54,7 +54,8 @@ export async function launchChromium(options) {
       executablePath,
       headless: false, // --headless=new above keeps extensions working
       args,
-      locale: options.lang,
+      // No Playwright locale emulation: it changes what chrome.i18n.getUILanguage() says in
+      // some of the extension's contexts and not others. --lang and LANGUAGE set the browser's.
       viewport: options.viewport === undefined ? { width: 1280, height: 860 } : options.viewport,
       env: { ...process.env, LANGUAGE: options.lang ?? process.env.LANGUAGE ?? '' },
     });

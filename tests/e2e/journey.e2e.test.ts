@@ -17,7 +17,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CDPSession, Page, Request } from 'playwright-core';
-import { launchWithExtension, type Launched } from './chromium';
+import { DIST } from './chromium';
+import { launchChromium } from '../../standin/browser.mjs';
 import { startStandin, type Standin } from '../../standin/server.mjs';
 import { Walk, type Records } from '../../standin/walk.mjs';
 import { journeyAnnotation, journeySteps, JOURNEY_CERTIFICATE, type JourneyStep } from '../../standin/journey.mjs';
@@ -79,7 +80,7 @@ function localeDate(date: string, locale: Locale): string {
 
 describe.each(RUNS)('a holder\'s first visit ($run)', ({ run, scheme, lang, locale }) => {
   let standin: Standin;
-  let browser: Launched;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let walk: Walk;
   const extensionErrors: ErrorSeen[] = [];
   const portalErrors: ErrorSeen[] = [];
@@ -94,7 +95,7 @@ describe.each(RUNS)('a holder\'s first visit ($run)', ({ run, scheme, lang, loca
     rmSync(shots, { recursive: true, force: true });
     mkdirSync(shots, { recursive: true });
     standin = await startStandin({ readyDelayMs: 23 * 3_600_000 });
-    browser = await launchWithExtension({ ports: standin.ports, lang });
+    browser = await launchChromium({ dist: DIST, ports: standin.ports, headless: true, lang });
     browser.worker.on('console', (m) => { if (m.type() === 'error') extensionErrors.push({ where: 'service worker', text: m.text() }); });
     const watch = (p: Page) => void watchErrors(p, browser.extensionId, extensionErrors, portalErrors).catch(() => undefined);
     browser.context.pages().forEach(watch);
