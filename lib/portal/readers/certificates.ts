@@ -4,7 +4,7 @@
 import { parsePortalDate } from '../../dates/parse';
 import { closestUp, readPage, type PageView } from '../page';
 import { warning } from '../lines';
-import { compact, isHidden, normaliseText, visibleTextOf } from '../text';
+import { compact, isHidden, normaliseText, visibleTextOf, type TextBlock } from '../text';
 import type { CertificateRow, GuideLine } from '../types';
 
 export interface ReadRow {
@@ -151,8 +151,9 @@ function readCards(view: PageView, skip: Element[], problems: GuideLine[]): Read
       card = card.parentElement;
     }
     const values: Partial<Record<Field, string>> = {};
+    const cardBlocks = view.blocks.filter((b) => card.contains(b.element));
     for (const f of Object.keys(CARD_LABEL) as Field[]) {
-      const v = cardValue(view, CARD_LABEL[f], card);
+      const v = cardValue(cardBlocks, CARD_LABEL[f]);
       if (v !== undefined) values[f] = v;
     }
     if (values.status === undefined) continue; // not a certificate list card (e.g. certificate details)
@@ -163,8 +164,7 @@ function readCards(view: PageView, skip: Element[], problems: GuideLine[]): Read
 }
 
 /** "标签：值" in one block, or a label block followed by its value block, inside the card. */
-function cardValue(view: PageView, label: RegExp, card: Element): string | undefined {
-  const blocks = view.blocks.filter((b) => card.contains(b.element));
+function cardValue(blocks: TextBlock[], label: RegExp): string | undefined {
   const alone = new RegExp(`^(?:${label.source})[:：]?$`);
   const inline = new RegExp(`^(?:${label.source})\\s*[:：]\\s*(.+)$`);
   for (let i = 0; i < blocks.length; i++) {

@@ -4,6 +4,7 @@ import { controlsNamed, pageMentions, readPage } from '../page';
 import { recognised } from '../lines';
 import { controlKey } from '../text';
 import type { StepModule } from '../types';
+import { isPortalHome } from './portal-home';
 
 export const examples = ['cert-entry/certquery-2022-table.html', 'cert-entry/certdown2024-div.html'] as const;
 
@@ -18,6 +19,8 @@ export const certEntry: StepModule = {
     const target =
       controlsNamed(view, ENTRY_LINKS)[0] ?? view.controls.find((c) => c.key.startsWith(HOLDER_LINK));
     if (!target) return null;
+    // A quick link [证书下载] on the home page does not make it the entry page.
+    if (isPortalHome(view, url)) return null;
     if (!pageMentions(view, CONTEXT) && !/^\/cert\w*\.html?$/i.test(url.pathname)) return null;
     return recognised('cert-entry', target, 'target_missing_entry', { actionKey: 'action_cert_entry', lines: [] });
   },

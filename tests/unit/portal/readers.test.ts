@@ -219,3 +219,25 @@ describe('pages with a changed layout', () => {
     expect(r.certificates ?? []).toEqual([]);
   });
 });
+
+describe('home and entry pages', () => {
+  test('a home page with a quick link [证书下载] is still the home page', () => {
+    const { document, url } = load('portal-home/home-2024-div.html');
+    const quick = document.createElement('a');
+    quick.href = '/certQuery.html';
+    quick.textContent = '证书下载';
+    document.querySelector('main')!.prepend(quick);
+    const r = recognisePage(document, url);
+    expect(r.step).toBe('portal-home');
+    expect(r.target?.textContent).toBe('电子证书下载');
+  });
+  test('the home page says what the flow is, how long it takes and what to have ready', async () => {
+    expect(keys(await recognise('portal-home/home-2021-table.html'))).toEqual(['home_flow', 'home_time', 'home_ready']);
+  });
+  test('the login page says whose account it is, how to register, and that passwords are never read', async () => {
+    expect(keys(await recognise('login/certmng-login-table.html'))).toEqual(['login_account', 'login_register', 'login_privacy']);
+  });
+  test('the register page says to use the same ID number, once', async () => {
+    expect(keys(await recognise('register/examfront-register-bootstrap.html'))).toEqual(['register_same_id', 'register_once', 'login_privacy']);
+  });
+});
