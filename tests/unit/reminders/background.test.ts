@@ -70,6 +70,34 @@ describe('alarms in step with the plan', () => {
     expect(await fakeBrowser.alarms.get(SCAN_ALARM)).toBeDefined();
   });
 
+  test('the safety scan catches up after the clock jumps forward, showing only what is still worth it', async () => {
+    await seed([certificate()], [march15()]);
+    registerReminders(browser);
+    at(local(2026, 3, 1, 12));
+    await syncReminders(browser);
+    at(local(2026, 3, 14, 12));
+    await fireAlarm(SCAN_ALARM);
+    expect(Object.keys(shown())).toEqual([expect.stringContaining('|expiring:m15-Z2023110000001:1')]);
+  });
+
+  test('the holder travels: the next alarm moves to 09:00 of the new local day', async () => {
+    await seed([certificate()], [march15()]);
+    registerReminders(browser);
+    const before = process.env.TZ;
+    try {
+      process.env.TZ = 'Asia/Shanghai';
+      at(Date.parse('2026-03-01T04:00:00Z'));
+      await syncReminders(browser);
+      expect(new Date((await fakeBrowser.alarms.get(NEXT_ALARM))!.scheduledTime).toISOString()).toBe('2026-03-08T01:00:00.000Z');
+      process.env.TZ = 'America/Los_Angeles';
+      await fireAlarm(SCAN_ALARM);
+      expect(new Date((await fakeBrowser.alarms.get(NEXT_ALARM))!.scheduledTime).toISOString()).toBe('2026-03-08T16:00:00.000Z');
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
   test('a lost alarm (browser restart, update) is created again by the start-up sync', async () => {
     await seed([certificate()], [march15()]);
     registerReminders(browser);
