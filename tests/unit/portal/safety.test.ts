@@ -130,7 +130,9 @@ describe('portal strings', () => {
     expect(zh.annotation_generating_ready).toMatch(/24小时.*提醒/);
     expect(zh.apply_scenario).toMatch(/本人调用/);
     expect(zh.apply_validity_under_90).toMatch(/90天/);
-    expect(zh.apply_quota_used).toMatch(/\{used\}.*3次/);
-    expect(zh.apply_quota_full).toMatch(/\{date\}/);
+    // Filled by the panel from stored history: used n of 3 in the last 90 days; the first free day.
+    const t = makeTranslate({ zh_CN: zh, en }, 'zh_CN');
+    expect(t('apply_quota_used', { used: 2, limit: 3, window: 90 })).toBe('近90天内，这张证书已申请加注2次，最多3次。');
+    expect(t('apply_quota_full', { limit: 3, window: 90, date: '2027年1月5日' })).toMatch(/已到上限.*2027年1月5日起/);
   });
 });
