@@ -134,6 +134,26 @@ describe('popup', () => {
     await page.close();
   });
 
+  test('a write by hand tells the background, which re-plans: the badge follows', async () => {
+    const page = await openPopup();
+    await clearDb(page);
+    await page.reload();
+    await browser.worker.evaluate(() => chrome.action.setBadgeText({ text: '' }));
+    await page.click('#add-certificate');
+    await page.fill('#cert-number', 'BADGE-1');
+    await page.fill('#cert-qualification', '注册测绘师');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-certificate-number="BADGE-1"]');
+    await page.click('[data-certificate-number="BADGE-1"] button:has-text("添加加注记录")');
+    await page.fill('#ann-applied-date', new Date(Date.now() - 100 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10));
+    await page.fill('#ann-applied-time', '10:00');
+    await page.selectOption('#ann-state', 'expired');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-certificate-number="BADGE-1"][data-annotation-state="expired"]');
+    await expect.poll(() => browser.worker.evaluate(() => chrome.action.getBadgeText({})), { timeout: 10_000 }).toBe('1');
+    await page.close();
+  });
+
   test('undo right after a delete brings the certificate and its annotations back', async () => {
     const page = await openPopup();
     await clearDb(page);
