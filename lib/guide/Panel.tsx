@@ -45,7 +45,7 @@ export function Panel({ model, strings: s, actions }: { model: PanelModel; strin
       <div class="root" lang={lang}>
         <button
           type="button"
-          class={`launcher corner-${model.corner}${quiet ? ' quiet' : ''}`}
+          class={`launcher${quiet ? ' quiet' : ''}`}
           aria-expanded="false"
           aria-label={quiet ? s.t('open_panel') : s.t('open_panel_step', { step: stepName })}
           title={s.t('open_panel')}
@@ -62,7 +62,7 @@ export function Panel({ model, strings: s, actions }: { model: PanelModel; strin
   return (
     <div class="root" lang={lang}>
       <section
-        class={`panel corner-${model.corner}`}
+        class="panel"
         role="complementary"
         aria-labelledby={titleId}
         onKeyDown={(e) => {
@@ -75,11 +75,11 @@ export function Panel({ model, strings: s, actions }: { model: PanelModel; strin
         <div class="head">
           <span class="badge" aria-hidden="true">证</span>
           <span class="name">{s.t('assistant_name')}</span>
-          <span class="step-of">{model.stepNumber ? s.t('step_of', { n: model.stepNumber, m: model.stepCount }) : s.t('step_off_path')}</span>
           <button type="button" class="icon-btn" aria-expanded="true" aria-label={s.t('collapse_panel')} onClick={() => toggle(true)}>
             {s.t('collapse')}
           </button>
         </div>
+        <p class="step-of">{model.stepNumber ? s.t('step_of', { n: model.stepNumber, m: model.stepCount }) : s.t('step_off_path')}</p>
         <h2 class="title" id={titleId}>
           {stepName}
         </h2>

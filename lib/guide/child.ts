@@ -2,7 +2,7 @@
 // portal top, at its exact origin), outlines its target when told to, and records what
 // it shows once the background confirms consent.
 import type { Send } from './messaging';
-import { createAgent, type Recognise } from './agent';
+import { createAgent, type Agent, type Recognise } from './agent';
 import { isOurs, isPortalOrigin, NAMESPACE, topOrigin, type ToFrame, type ToTop } from './frames';
 import { FRAME_TAG, mountHost, type Mounted } from './host';
 import { HIGHLIGHT_CSS } from './styles';
@@ -34,7 +34,9 @@ export function startChild(o: ChildOptions): () => void {
     }
   };
 
-  const agent = createAgent({
+  // Assigned once created: the first recognition reports before createAgent returns.
+  let agent: Agent | undefined;
+  agent = createAgent({
     win,
     recognise: o.recognise,
     send: o.send,
@@ -50,6 +52,7 @@ export function startChild(o: ChildOptions): () => void {
   const onMessage = (event: MessageEvent) => {
     if (event.source !== top || !isPortalOrigin(event.origin) || !isOurs(event.data)) return;
     const data = event.data as ToFrame;
+    if (!agent) return;
     if (data.type === 'hello') post({ ns: NAMESPACE, type: 'report', id, report: agent.report(), rect: agent.rect() });
     else if (data.type === 'active') agent.setActive(data.active === true, data.visible !== false);
     // Consent is never taken from a window message: the background is asked.
@@ -63,7 +66,7 @@ export function startChild(o: ChildOptions): () => void {
   return () => {
     win.removeEventListener('message', onMessage);
     win.removeEventListener('pagehide', onHide);
-    agent.stop();
+    agent?.stop();
     layer?.remove();
     onHide();
   };

@@ -11,20 +11,21 @@ export const FRAME_TAG = 'cpta-assistant-frame';
 export const TARGET_ATTRIBUTE = 'data-cpta-assistant-target';
 
 // Inline and !important: a portal style sheet cannot hide, move or resize the host.
-const HOST_STYLE = [
-  'all: initial',
-  'display: block',
-  'position: fixed',
-  'top: 0',
-  'left: 0',
-  'width: 0',
-  'height: 0',
-  'overflow: visible',
-  'z-index: 2147483647',
-  'contain: none',
-]
+// It is fixed to a corner and as large as what it shows (the panel or the launcher).
+const HOST_STYLE = ['all: initial', 'display: block', 'position: fixed', 'z-index: 2147483647', 'overflow: visible']
   .map((d) => `${d} !important`)
   .join('; ');
+const CORNER_MARGIN = '16px';
+
+/** Pins the host to a corner of the viewport ('br' = bottom right, ...). */
+export function pinToCorner(host: HTMLElement, corner: 'br' | 'bl' | 'tr' | 'tl'): void {
+  const vertical = corner[0] === 't' ? 'top' : 'bottom';
+  const horizontal = corner[1] === 'l' ? 'left' : 'right';
+  for (const side of ['top', 'bottom', 'left', 'right']) {
+    if (side === vertical || side === horizontal) host.style.setProperty(side, CORNER_MARGIN, 'important');
+    else host.style.setProperty(side, 'auto', 'important');
+  }
+}
 
 export interface Mounted {
   host: HTMLElement;

@@ -28,24 +28,20 @@ export const PANEL_CSS = `${HIGHLIGHT_CSS}
   position: fixed; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0;
 }
-.corner-br { right: 16px; bottom: 16px; }
-.corner-bl { left: 16px; bottom: 16px; }
-.corner-tr { right: 16px; top: 16px; }
-.corner-tl { left: 16px; top: 16px; }
 .panel {
-  position: fixed; width: 340px; max-width: calc(100vw - 32px); max-height: calc(100vh - 32px);
+  position: relative; display: block; width: 340px; max-width: calc(100vw - 32px); max-height: min(70vh, calc(100vh - 32px));
   overflow: auto; background: #ffffff; color: #1f2328;
   border: 1px solid #b6c2d2; border-radius: 10px; box-shadow: 0 8px 28px rgba(15, 35, 70, 0.22);
   padding: 12px 14px 10px; font: 14px/1.6 ${FONT};
 }
-.head { display: flex; align-items: center; gap: 8px; margin: 0 0 6px; }
+.head { display: flex; align-items: center; gap: 8px; margin: 0 0 4px; }
 .badge {
   flex: none; display: inline-flex; align-items: center; justify-content: center;
   width: 24px; height: 24px; border-radius: 50%; background: #1c4f8c; color: #fff;
   font-size: 13px; font-weight: 700; line-height: 1;
 }
 .name { flex: 1; font-size: 13px; color: #4a5563; font-weight: 600; }
-.step-of { font-size: 12px; color: #4a5563; white-space: nowrap; }
+.step-of { margin: 0; font-size: 12px; color: #4a5563; }
 button { font: inherit; cursor: pointer; }
 button:focus-visible { outline: 3px solid #f08c00; outline-offset: 2px; }
 .icon-btn {
@@ -77,7 +73,7 @@ ul.lines li.warning::before { content: "!"; color: #c2410c; }
 .note.problem { background: #fff4ec; color: #7a2e00; }
 .foot { margin: 4px 0 0; font-size: 12px; color: #5b6675; }
 .launcher {
-  position: fixed; display: inline-flex; align-items: center; gap: 6px;
+  position: relative; display: inline-flex; align-items: center; gap: 6px;
   padding: 6px 12px 6px 6px; border-radius: 999px; border: 1px solid #163f70;
   background: #1c4f8c; color: #fff; font: 13px/1.4 ${FONT}; box-shadow: 0 4px 14px rgba(15, 35, 70, 0.25);
 }

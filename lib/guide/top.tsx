@@ -8,7 +8,7 @@ import type { GuideContext } from './protocol';
 import type { Send } from './messaging';
 import { createAgent, type Agent, type Recognise } from './agent';
 import { frameElementOf, isDescendant, isOurs, isPortalOrigin, NAMESPACE, type FrameRect, type Note, type ToFrame, type ToTop } from './frames';
-import { mountHost, PANEL_TAG } from './host';
+import { mountHost, PANEL_TAG, pinToCorner } from './host';
 import { buildModel, type PanelModel } from './model';
 import { LiveRegion, Panel, stepAnnouncement, type PanelActions } from './Panel';
 import { chooseCorner, type Corner, type Rect } from './placement';
@@ -134,9 +134,8 @@ export function startTop(o: TopOptions): () => void {
   const place = () => {
     placeFrame = 0;
     if (stopped) return;
-    const el = mounted.root.querySelector<HTMLElement>('.panel, .launcher');
-    if (!el) return;
-    const box = el.getBoundingClientRect();
+    const box = mounted.host.getBoundingClientRect();
+    if (!box.width || !box.height) return;
     const next = chooseCorner({ width: win.innerWidth, height: win.innerHeight }, { width: box.width, height: box.height }, targetRect(), corner);
     if (next !== corner) {
       corner = next;
@@ -201,6 +200,7 @@ export function startTop(o: TopOptions): () => void {
       const key = JSON.stringify(model);
       if (key === renderedKey) return;
       renderedKey = key;
+      pinToCorner(host, corner);
       // Announced once per step change, politely, not on every re-render.
       if (model.step !== announcedStep) {
         announcedStep = model.step;
