@@ -54,6 +54,10 @@ export async function launchChromium(options) {
       executablePath,
       headless: false, // --headless=new above keeps extensions working
       args,
+      // Ctrl-C is ours: close the browser, then delete its profile (Playwright would kill it first).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       // No Playwright locale emulation: it changes what chrome.i18n.getUILanguage() says in
       // some of the extension's contexts and not others. --lang and LANGUAGE set the browser's.
       viewport: options.viewport === undefined ? { width: 1280, height: 860 } : options.viewport,

@@ -49,4 +49,6 @@ export function startStandin(options?: {
   now?: number | Date | (() => number);
   ports?: { http?: number; https?: number };
   log?: (line: string) => void;
+  /** Called (and awaited) when the control moves the clock, e.g. to move the browser's too. */
+  onClockMoved?: (now: number) => unknown;
 }): Promise<Standin>;

@@ -55,7 +55,8 @@ const HTML = 'text/html; charset=utf-8';
 /**
  * Starts the stand-in on loopback.
  * @param {{ readyDelayMs?: number, now?: number | Date | (() => number), ports?: { http?: number, https?: number },
- *   log?: (line: string) => void }} [options]
+ *   log?: (line: string) => void, onClockMoved?: (now: number) => unknown }} [options]
+ *   onClockMoved: called (and awaited) when the control moves the clock, e.g. to move the browser's too
  * @returns {Promise<Standin>}
  */
 export async function startStandin(options = {}) {
@@ -212,7 +213,7 @@ export async function startStandin(options = {}) {
   }
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {URL} url */
-  function control(req, res, url) {
+  async function control(req, res, url) {
     const json = (/** @type {unknown} */ value, status = 200) =>
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }).end(JSON.stringify(value, null, 2));
     try {
@@ -224,6 +225,7 @@ export async function startStandin(options = {}) {
           if (Number.isNaN(at)) return json({ error: 'set= wants an ISO instant, e.g. 2026-12-01T09:00:00+08:00' }, 400);
           clock.set(at);
         }
+        if (post) await options.onClockMoved?.(clock.now());
         const now = clock.now();
         return json({ now, iso: new Date(now).toISOString(), beijingDate: beijingDateAt(now) });
       }

@@ -71,8 +71,9 @@ try {
   if (args.real) await real();
   else await standin();
 } catch (error) {
-  console.error(`[start] ${/** @type {Error} */ (error)?.message ?? error}`);
-  await stop(1);
+  // Ctrl-C during start-up closes the browser under whatever was running: not an error.
+  if (!stopping) console.error(`[start] ${/** @type {Error} */ (error)?.message ?? error}`);
+  await stop(stopping ? 0 : 1);
 }
 
 /** The real portal: no stand-in, no host mapping. */
@@ -100,30 +101,37 @@ async function real() {
 /** The stand-in portal, clicked through by a person or walked headless. */
 async function standin() {
   const readyDelayMs = args['ready-delay'] ? parseDuration(args['ready-delay']) : headless ? undefined : 2 * 60_000;
-  const portal = await startStandin({ readyDelayMs, log: (line) => console.error(line) });
+  /** @type {Walk | undefined} */
+  let live;
+  // Moving the stand-in's clock from its control page moves the extension's too, so a
+  // person clicking "+25 h" sees the reminders that moment brings.
+  const portal = await startStandin({ readyDelayMs, log: (line) => console.error(line), onClockMoved: () => live?.followStandinClock() });
   cleanups.push(() => portal.close());
   say(`Stand-in portal on 127.0.0.1: http port ${portal.ports.http}, https port ${portal.ports.https} (self-signed).`);
   const browser = await launchChromium({ dist, ports: portal.ports, headless, lang: args.lang ?? 'zh-CN', viewport: headless ? undefined : null });
   cleanups.push(() => browser.close());
-  say(`Chromium ${headless ? '(headless)' : ''} with the extension (id ${browser.extensionId}), portal hostnames resolved to the stand-in.`);
+  say(`Chromium${headless ? ' (headless)' : ''} with the extension (id ${browser.extensionId}), portal hostnames resolved to the stand-in.`);
   const home = 'http://www.cpta.com.cn/';
 
   if (!headless) {
-    await speakAsAsked(new Walk({ ...browser, standin: portal, origin: 'http://www.cpta.com.cn' }));
+    live = new Walk({ ...browser, standin: portal, origin: 'http://www.cpta.com.cn' });
+    await speakAsAsked(live);
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(home);
     say(`Opened ${home}  (also https://www.cpta.com.cn/)`);
     say('Log in with any name, password and captcha. Applications are generated after ' +
-      `${Math.round((readyDelayMs ?? 0) / 1000)} s; move the stand-in's clock at http://www.cpta.com.cn/__standin/`);
+      `${Math.round((readyDelayMs ?? 0) / 1000)} s.`);
+    say('Move time (the stand-in\'s clock and the extension\'s together): http://www.cpta.com.cn/__standin/');
     say('Close the window or press Ctrl-C to stop. The temporary profile is deleted afterwards.');
     await untilClosed(browser.context);
-    say('The window was closed.');
+    if (!stopping) say('The window was closed: stopping the stand-in and deleting the temporary profile.');
     return stop(0);
   }
 
   const shots = resolve(args.shots);
   rmSync(shots, { recursive: true, force: true });
-  say(`No display: walking a holder's first visit headless; a screenshot of every step goes to ${shots}`);
+  say(`No display: walking a holder's first visit headless on http://www.cpta.com.cn/ (the stand-in); ` +
+    `a screenshot of every step goes to ${shots}. Ctrl-C stops it.`);
   const walk = new Walk({ ...browser, standin: portal, origin: 'http://www.cpta.com.cn', shots, timeoutMs: 15_000 });
   await speakAsAsked(walk);
   for (const step of journeySteps()) {

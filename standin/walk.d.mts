@@ -66,6 +66,7 @@ export class Walk {
   badge(): Promise<{ text: string; title: string }>;
   setTime(instant: number): Promise<void>;
   advance(ms: number): Promise<void>;
+  followStandinClock(): Promise<void>;
   now(): number;
   fireReminderAlarm(): Promise<void>;
   openPopup(): Promise<Page>;

@@ -343,8 +343,18 @@ export class Walk {
    */
   async setTime(instant) {
     this.standin.clock.set(instant);
-    this.offset = instant - Date.now();
+    await this.followStandinClock();
+  }
+
+  /**
+   * Brings the extension's notion of now to the stand-in's clock (after the stand-in's was
+   * moved, by setTime or by its control page) and fires the reminders' alarm. Extension
+   * pages opened from then on (the popup from the toolbar) get the same clock.
+   */
+  async followStandinClock() {
+    this.offset = this.standin.clock.now() - Date.now();
     await this.worker.evaluate(shiftClockInRealm, this.offset);
+    await this.context.addInitScript(`if (location.protocol === 'chrome-extension:') (${shiftClockInRealm.toString()})(${this.offset});`);
     await this.fireReminderAlarm();
   }
 
@@ -380,11 +390,10 @@ export class Walk {
 
   // ---- the toolbar popup ----
 
-  /** Opens the toolbar popup (popup.html) in a tab of its own, on the moved clock. */
+  /** Opens the toolbar popup (popup.html) in a tab of its own, on the moved clock (see followStandinClock). */
   async openPopup() {
     const popup = await this.context.newPage();
     await popup.setViewportSize({ width: 420, height: 640 });
-    await popup.addInitScript(shiftClockInRealm, this.offset);
     await popup.goto(`chrome-extension://${this.extensionId}/popup.html`);
     return popup;
   }
