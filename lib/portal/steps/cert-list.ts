@@ -1,6 +1,7 @@
 // 证书列表: the holder's certificates, each with a status. Next: [下载] of a certificate
 // whose status is 有效. Reads the rows (with consent the guide stores them).
-import { controlsNamed, findLabel, findMessage, firstControl, readPage } from '../page';
+import { findLabel, findMessage, firstControl, readPage, type PageView } from '../page';
+import { controlKey, type Control } from '../text';
 import { hint, recognised, warning } from '../lines';
 import { needsNoAnnotation } from '../association';
 import { readCertificates } from '../readers/certificates';
@@ -19,6 +20,25 @@ const EMPTY = /没有查询到|未查询到|暂无(?:证书|数据|记录)|无�
 /** Pages of later steps also show certificate details: they are not the list. */
 const LATER_STEP_CONTROLS = ['申请证书加注', '提交加注申请'];
 
+const ROW_KEYS = new Set(ROW_CONTROLS.map(controlKey));
+const DOWNLOAD_KEYS = new Set(DOWNLOAD.map(controlKey));
+
+/** Each row's controls, found by climbing from each control (one pass, not rows × controls). */
+function controlsByRow(view: PageView, rowElements: Element[]): Map<Element, Control[]> {
+  const rows = new Set(rowElements);
+  const out = new Map<Element, Control[]>();
+  for (const control of view.controls) {
+    for (let e: Element | null = control.element; e; e = e.parentElement) {
+      if (!rows.has(e)) continue;
+      const list = out.get(e) ?? [];
+      list.push(control);
+      out.set(e, list);
+      break;
+    }
+  }
+  return out;
+}
+
 export const certList: StepModule = {
   id: 'cert-list',
   examples,
@@ -27,7 +47,8 @@ export const certList: StepModule = {
     // A query form (the employer's 证书查询) asks for a captcha; the holder's list does not.
     if (findLabel(view, /验证码/)) return null;
     const reading = readCertificates(doc, url, view);
-    const rows = reading.rows.filter((r) => controlsNamed(view, ROW_CONTROLS, { within: r.element }).length > 0);
+    const controlsOf = controlsByRow(view, reading.rows.map((r) => r.element));
+    const rows = reading.rows.filter((r) => controlsOf.get(r.element)?.some((c) => ROW_KEYS.has(c.key)));
 
     if (rows.length === 0) {
       if (!reading.headerFound || !findMessage(view, EMPTY, 16)) return null;
@@ -52,7 +73,9 @@ export const certList: StepModule = {
     }
     const firstValid = rows.find((r) => r.row.status === 'valid');
     if (!firstValid) lines.push(warning('list_no_valid'));
-    const target = firstValid ? controlsNamed(view, DOWNLOAD, { within: firstValid.element, enabledOnly: true })[0] : undefined;
+    const target = firstValid
+      ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && !c.disabled)
+      : undefined;
     return recognised('cert-list', target, firstValid ? 'target_missing_download_valid' : undefined, {
       actionKey: 'action_cert_list',
       certificates: rows.map((r) => r.row),
