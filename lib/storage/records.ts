@@ -78,7 +78,8 @@ export async function loadSnapshot(db: Database): Promise<Snapshot> {
   };
 }
 
-function parseSettings(raw: unknown): Settings {
+/** Stored settings with every missing or damaged field set to its default. */
+export function parseSettings(raw: unknown): Settings {
   // Missing or older settings: fill in defaults field by field, never drop the user's choices.
   const merged = { ...DEFAULT_SETTINGS, ...(raw && typeof raw === 'object' ? raw : {}) };
   const parsed = SettingsSchema.safeParse(merged);
