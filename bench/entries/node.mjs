@@ -1,0 +1,8 @@
+// Bundled for Node: the project's own TypeScript that the benchmark runs or feeds from.
+export { generateHeavyCertList } from '../../tests/fixtures/generate-heavy.ts';
+export { planReminders } from '../../lib/reminders/plan.ts';
+export { generateLargeInput } from '../../tests/unit/reminders/fixtures.ts';
+export { CertificateSchema } from '../../lib/model/certificate.ts';
+export { AnnotationSchema } from '../../lib/model/annotation.ts';
+export { ReminderLogEntrySchema } from '../../lib/model/settings.ts';
+export { DB_NAME } from '../../lib/storage/db.ts';

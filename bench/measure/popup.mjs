@@ -1,0 +1,187 @@
+// 4. The popup: from opening popup.html to its certificates rendered, with records
+// seeded in the extension's IndexedDB; and 7b, the service worker's heap after a full
+// sync ({type:'data/changed'}), read through a DevTools session attached to the worker.
+import { summary } from '../stats.mjs';
+
+/**
+ * Records from the reminder tests' generator, each checked with the real zod schemas.
+ * @param {any} node the bundled project code
+ * @param {{ certificates: number, annotations: number, now: number }} size
+ */
+export function makeRecords(node, size) {
+  const input = node.generateLargeInput(size);
+  const check = (/** @type {any} */ schema, /** @type {any[]} */ records, /** @type {string} */ what) => {
+    for (const r of records) {
+      const parsed = schema.safeParse(r);
+      if (!parsed.success) throw new Error(`a generated ${what} does not satisfy its schema: ${parsed.error.message}`);
+    }
+  };
+  check(node.CertificateSchema, input.certificates, 'certificate');
+  check(node.AnnotationSchema, input.annotations, 'annotation');
+  check(node.ReminderLogEntrySchema, input.reminderLog, 'reminder log entry');
+  return { certificates: input.certificates, annotations: input.annotations, reminderLog: input.reminderLog };
+}
+
+/**
+ * Replaces what the database holds, from an extension page (the popup has opened it, so
+ * the schema exists). Like tests/e2e/popup-seed.ts.
+ * @param {import('playwright-core').Page} page @param {string} dbName
+ * @param {{ certificates: unknown[], annotations: unknown[], reminderLog: unknown[] }} data
+ */
+export async function seedDatabase(page, dbName, data) {
+  await page.evaluate(
+    async ({ dbName, data }) => {
+      /** @type {IDBDatabase} */
+      const db = await new Promise((ok, fail) => {
+        const r = indexedDB.open(dbName);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const stores = ['certificates', 'annotations', 'reminderLog'];
+      const tx = db.transaction(stores, 'readwrite');
+      for (const s of stores) tx.objectStore(s).clear();
+      for (const c of data.certificates) tx.objectStore('certificates').put(c);
+      for (const a of data.annotations) tx.objectStore('annotations').put(a);
+      for (const l of data.reminderLog) tx.objectStore('reminderLog').put(l);
+      await new Promise((ok, fail) => {
+        tx.oncomplete = () => ok(undefined);
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    },
+    { dbName, data },
+  );
+}
+
+/** Runs in the popup before its script: when the first certificate appears. */
+function observePopup() {
+  const r = { shownAt: /** @type {number | null} */ (null), count: 0, paintAt: /** @type {number | null} */ (null) };
+  Object.defineProperty(window, '__cptaBenchPopup', { value: r });
+  const o = new MutationObserver(() => {
+    const found = document.querySelectorAll('[data-testid="certificate"]');
+    if (!found.length) return;
+    o.disconnect();
+    r.shownAt = performance.now();
+    r.count = found.length;
+    requestAnimationFrame(() => setTimeout(() => (r.paintAt = performance.now()), 0));
+  });
+  o.observe(document, { childList: true, subtree: true });
+}
+
+/** @param {import('../browser.mjs').Profile} ext */
+export function extensionPage(ext, path = 'popup.html') {
+  return `chrome-extension://${ext.extensionId}/${path}`;
+}
+
+/**
+ * @param {{ ext: import('../browser.mjs').Profile, node: any, loads: number, certificates: number, annotations: number }} o
+ */
+export async function measurePopup(o) {
+  const data = makeRecords(o.node, { certificates: o.certificates, annotations: o.annotations, now: Date.now() });
+  const setup = await o.ext.context.newPage();
+  try {
+    await setup.goto(extensionPage(o.ext));
+    await setup.waitForSelector('main.popup, [data-testid=empty-state], [data-testid=certificate]', { timeout: 15_000 });
+    await seedDatabase(setup, o.node.DB_NAME, data);
+  } finally {
+    await setup.close();
+  }
+  const runs = [];
+  for (let i = 0; i < o.loads + 1; i++) {
+    const page = await o.ext.context.newPage();
+    try {
+      await page.setViewportSize({ width: 400, height: 600 });
+      await page.addInitScript(observePopup);
+      const t0 = Date.now();
+      await page.goto(extensionPage(o.ext));
+      await page.waitForFunction(() => /** @type {any} */ (window).__cptaBenchPopup?.paintAt != null, undefined, { timeout: 15_000 });
+      const wallMs = Date.now() - t0;
+      const r = await page.evaluate(() => /** @type {any} */ (window).__cptaBenchPopup);
+      if (r.count === 0) throw new Error('the popup showed no certificate');
+      if (i > 0) runs.push({ shownMs: r.shownAt, paintMs: r.paintAt, count: r.count, wallMs });
+    } finally {
+      await page.close();
+    }
+  }
+  return {
+    certificates: data.certificates.length,
+    annotations: data.annotations.length,
+    loads: o.loads,
+    certificatesShown: runs[0]?.count ?? 0,
+    shownMs: summary(runs.map((r) => r.shownMs)),
+    paintMs: summary(runs.map((r) => r.paintMs)),
+    wallMs: summary(runs.map((r) => r.wallMs)),
+    runs,
+  };
+}
+
+/**
+ * A DevTools session on the extension's service worker, reached through a page's session
+ * (Playwright gives none for workers): Target.attachToTarget without flattening, messages
+ * wrapped in Target.sendMessageToTarget.
+ * @param {import('playwright-core').BrowserContext} context @param {import('playwright-core').Page} page
+ */
+export async function workerSession(context, page) {
+  const session = await context.newCDPSession(page);
+  const { targetInfos } = await session.send('Target.getTargets');
+  // new URL() gives chrome-extension: URLs no origin: compare the host part by hand.
+  const prefix = page.url().replace(/^(chrome-extension:\/\/[^/]+\/).*$/, '$1');
+  const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(prefix));
+  if (!target) throw new Error('no service worker target for the extension');
+  const { sessionId } = await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let next = 0;
+  /** @type {Map<number, (m: any) => void>} */
+  const waiting = new Map();
+  session.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    if (m.id !== undefined) waiting.get(m.id)?.(m);
+  });
+  /** @param {string} method @param {object} [params] @returns {Promise<any>} */
+  const send = (method, params = {}) =>
+    new Promise((ok, fail) => {
+      const id = ++next;
+      waiting.set(id, (m) => {
+        waiting.delete(id);
+        if (m.error) fail(new Error(`${method}: ${m.error.message}`));
+        else ok(m.result);
+      });
+      session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
+    });
+  return { send, detach: () => session.detach().catch(() => undefined) };
+}
+
+/**
+ * @param {{ ext: import('../browser.mjs').Profile, node: any, sizes: { certificates: number, annotations: number }[], syncs: number }} o
+ */
+export async function measureWorkerMemory(o) {
+  const page = await o.ext.context.newPage();
+  try {
+    await page.goto(extensionPage(o.ext, 'options.html'));
+    const worker = await workerSession(o.ext.context, page);
+    const heap = async (gc = true) => {
+      if (gc) await worker.send('HeapProfiler.collectGarbage');
+      return (await worker.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const results = [];
+    for (const size of o.sizes) {
+      const data = makeRecords(o.node, { ...size, now: Date.now() });
+      await seedDatabase(page, o.node.DB_NAME, data);
+      const before = await heap();
+      const syncMs = [];
+      let afterNoGc = 0;
+      for (let i = 0; i < o.syncs; i++) {
+        const t = Date.now();
+        const answer = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'data/changed' }));
+        syncMs.push(Date.now() - t);
+        if (!answer || answer.ok !== true) throw new Error(`the worker answered data/changed with ${JSON.stringify(answer)}`);
+        if (i === 0) afterNoGc = await heap(false);
+      }
+      const after = await heap();
+      results.push({ ...size, heapBeforeBytes: before, heapJustAfterSyncBytes: afterNoGc, heapAfterSyncBytes: after, syncMs: summary(syncMs.slice(1).length ? syncMs.slice(1) : syncMs), firstSyncMs: syncMs[0] });
+    }
+    await worker.detach();
+    return results;
+  } finally {
+    await page.close();
+  }
+}
