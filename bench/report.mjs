@@ -116,12 +116,15 @@ function formatDiagnosis(diagnosis) {
       out.push('  main-thread self time that differs most (with − without):');
       for (const x of d.differences.slice(0, 6)) out.push(`      ${x.event}: ${ms(x.extMs)} − ${ms(x.baseMs)} = ${x.extraMs >= 0 ? '+' : ''}${ms(x.extraMs)}`);
       out.push("  the extension's functions by self time (trace CPU profile):", ...fns(d.extensionFunctions));
+      out.push('  and by inclusive time:', ...fns(d.extensionInclusive, 10));
     } else if (kind === 'guidance') {
       const at = (/** @type {number | null} */ x) => (x === null ? '?' : ms(x));
-      out.push('', `Diagnosis, time to guidance (${name}), from DOMContentLoaded: content script injected at ${at(d.contentScriptStartMs)}, ran ${at(d.contentScriptRunMs)} (compile ${ms(d.compileMs)}), step shown at ${at(d.stepShownMs)}, load event at ${at(d.loadEventMs)}`);
+      out.push('', `Diagnosis, time to guidance (${name}), from DOMContentLoaded: content script injected at ${at(d.contentScriptStartMs)}, ran ${at(d.contentScriptRunMs)} (${at(d.contentScriptRunThreadMs)} thread time; compile ${ms(d.compileMs)}), step shown at ${at(d.stepShownMs)}, load event at ${at(d.loadEventMs)}`);
       out.push("  the extension's functions by self time:", ...fns(d.extensionFunctions));
+      out.push('  and by inclusive time:', ...fns(d.extensionInclusive, 10));
     } else if (kind === 'popup') {
       out.push('', `Diagnosis, popup: main thread ${ms(d.mainThreadMs)} during one load; its functions by self time:`, ...fns(d.functions, 8));
+      out.push('  and by inclusive time:', ...fns(d.inclusive, 14));
       out.push(`  main-thread events: ${d.events.slice(0, 5).map((/** @type {any} */ e) => `${e.event} ${ms(e.ms)}`).join(', ')}`);
     } else if (kind === 'recognition') {
       const pct = (/** @type {any} */ f) => `      ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.fn}`;

@@ -7,7 +7,7 @@
 // - time to guidance: when the content script was injected and how long it ran, against
 //   DOMContentLoaded and the moment the panel showed the step;
 // - popup: the popup's functions by self time during one load.
-import { selfTimeByFunction } from './planner.mjs';
+import { selfTimeByFunction, totalTimeByFunction } from './planner.mjs';
 
 const CATEGORIES = [
   'devtools.timeline',
@@ -170,6 +170,7 @@ export async function diagnosePage(o) {
     base: { mainThreadMs: base.summary.mainThreadMs, frames: base.summary.frames },
     differences,
     extensionFunctions: selfTimeByFunction(ext.profile, 12, isExtension),
+    extensionInclusive: totalTimeByFunction(ext.profile, 16, isExtension),
   };
 }
 
@@ -222,6 +223,7 @@ export async function diagnoseGuidance(o) {
     stepShownMs: rel(step),
     loadEventMs: rel(load),
     extensionFunctions: selfTimeByFunction(cpuProfileFromTrace(events, thread), 10, isExtension),
+    extensionInclusive: totalTimeByFunction(cpuProfileFromTrace(events, thread), 16, isExtension),
   };
 }
 
@@ -243,5 +245,6 @@ export async function diagnosePopup(o) {
     mainThreadMs: s.mainThreadMs,
     events: Object.entries(s.selfMs).slice(0, 8).map(([event, ms]) => ({ event, ms })),
     functions: selfTimeByFunction(cpuProfileFromTrace(events, thread), 12, isExtension),
+    inclusive: totalTimeByFunction(cpuProfileFromTrace(events, thread), 20, isExtension),
   };
 }
