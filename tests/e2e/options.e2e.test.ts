@@ -1,6 +1,6 @@
 // The settings page in real Chromium: settings saved and re-read, a broken backup file
 // changes nothing and says why, delete-all behind a confirmation, axe in both languages.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -74,6 +74,48 @@ describe('options page', () => {
     await page.keyboard.press('Space');
     await page.waitForSelector('h1:has-text("Settings")');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.close();
+  });
+
+  test('importing a broken file leaves everything as it was and says why; a good one merges', async () => {
+    const page = await openOptions();
+    await reset(page);
+    const before = await dump(page);
+    const broken = {
+      format: 'cpta-assistant-backup',
+      version: 1,
+      exportedAt: Date.now(),
+      certificates: [{ number: 'NEW-1', qualification: '审计', status: 'valid', source: 'manual', createdAt: 1, updatedAt: 1 }],
+      annotations: [{ ...(before.annotations![0] as object), id: 'bad', validUntil: { date: '2026-02-30', source: 'portal' } }],
+      settings: {},
+      reminderLog: [],
+    };
+    await page.setInputFiles('#import-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    const alert = page.locator('[data-testid=import-outcome] [role=alert]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('没有导入任何内容，现有记录保持不变。');
+    expect(await alert.textContent()).toContain('2026-02-30');
+    expect(await dump(page)).toEqual(before);
+    await page.setInputFiles('#import-file', { name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"format": "cpta-assistant-backup", "version": 1, "certific') });
+    await page.waitForSelector('[data-testid=import-outcome] [role=alert]');
+    expect(await dump(page)).toEqual(before);
+
+    // Export, then import that file: nothing new, nothing lost.
+    const download = page.waitForEvent('download');
+    await page.click('button:has-text("导出为 JSON 文件")');
+    const file = join(mkdtempSync(join(tmpdir(), 'cpta-backup-')), 'backup.json');
+    await (await download).saveAs(file);
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(exported.certificates).toHaveLength(6);
+    const good = { ...exported, certificates: [...exported.certificates, broken.certificates[0]] };
+    writeFileSync(file, JSON.stringify(good));
+    await page.setInputFiles('#import-file', file);
+    await page.waitForSelector('[data-testid=import-outcome] .ok-line');
+    const after = await dump(page);
+    expect((after.certificates as { number: string }[]).map((c) => c.number).sort()).toEqual(
+      [...(before.certificates as { number: string }[]).map((c) => c.number), 'NEW-1'].sort(),
+    );
+    expect(after.annotations).toEqual(before.annotations);
     await page.close();
   });
 

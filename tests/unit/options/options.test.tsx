@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { deleteDB } from 'idb';
 import { openDatabase, type Database } from '../../../lib/storage/db';
-import { loadSnapshot, putRecords, updateSettings } from '../../../lib/storage/records';
+import { clearAll, loadSnapshot, putRecords, updateSettings } from '../../../lib/storage/records';
+import { BACKUP_MAX_BYTES, describeImportResult } from '../../../lib/storage/backup';
 import { OptionsApp } from '../../../lib/options/OptionsApp';
 import { parseLadder } from '../../../lib/options/ladder';
 import type { PageEnv } from '../../../lib/ui/env';
@@ -28,6 +29,12 @@ afterEach(async () => {
   db.close();
   await deleteDB(`options-test-${name}`);
 });
+
+function choose(file: File) {
+  const input = screen.getByLabelText('Choose a backup file (.json)') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  fireEvent.change(input);
+}
 
 async function show() {
   return render(<OptionsApp env={env} initial={await loadSnapshot(db)} />);
@@ -119,6 +126,60 @@ describe('options page', () => {
     expect((await loadSnapshot(db)).annotations).toEqual([]);
     expect(await screen.findByText('All data deleted.')).toBeTruthy();
     expect(env.dataChanged).toHaveBeenCalledTimes(1);
+  });
+
+  test('export, then import into an empty database: everything comes back, and the page says what it did', async () => {
+    await putRecords(db, [cert('A'), cert('B')], [ann('a', 'A', 3)]);
+    await updateSettings(db, { reminderHour: 7 });
+    const before = await loadSnapshot(db);
+    await show();
+    fireEvent.click(screen.getByRole('button', { name: 'Export to a JSON file' }));
+    await waitFor(() => expect(env.download).toHaveBeenCalledTimes(1));
+    const [fileName, mime, json] = env.download.mock.calls[0]!;
+    expect(fileName).toBe('cpta-assistant-backup-2026-03-10.json');
+    expect(mime).toBe('application/json');
+    cleanup();
+    await clearAll(db);
+    await show();
+    choose(new File([json], fileName, { type: 'application/json' }));
+    await waitFor(async () => expect((await loadSnapshot(db)).certificates).toEqual(before.certificates));
+    expect((await loadSnapshot(db)).annotations).toEqual(before.annotations);
+    expect((await loadSnapshot(db)).settings.reminderHour).toBe(7);
+    const counts = (added: number) => ({ added, updated: 0, kept: 0 });
+    expect(screen.getByTestId('import-outcome').textContent).toBe(
+      describeImportResult({ ok: true, certificates: counts(2), annotations: counts(1), reminderLog: counts(0), settingsRestored: true }, 'en'),
+    );
+    // The page shows the restored settings.
+    expect((screen.getByLabelText('Reminder time') as HTMLSelectElement).value).toBe('7');
+    expect(env.dataChanged).toHaveBeenCalled();
+  });
+
+  test.each([
+    ['not JSON', 'this is not a backup'],
+    ['cut short', '{"format":"cpta-assistant-backup","version":1,"certificates":[{"number":"X"'],
+    ['a future format', '{"format":"cpta-assistant-backup","version":99}'],
+    ['a hostile key', '{"format":"cpta-assistant-backup","version":1,"__proto__":{"polluted":true}}'],
+  ])('a broken file (%s) changes nothing and says why, in words', async (_what, content) => {
+    await putRecords(db, [cert('KEEP')], [ann('k', 'KEEP', 3)]);
+    const before = await loadSnapshot(db);
+    await show();
+    choose(new File([content], 'broken.json', { type: 'application/json' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Nothing was imported; your records are as they were.');
+    expect(alert.querySelectorAll('li').length).toBeGreaterThan(0);
+    expect(alert.querySelector('li')!.textContent!.length).toBeGreaterThan(10);
+    expect(await loadSnapshot(db)).toEqual(before);
+    expect(env.dataChanged).not.toHaveBeenCalled();
+  });
+
+  test('a file over the size limit is refused before it is read', async () => {
+    await show();
+    const huge = new File(['x'], 'huge.json');
+    Object.defineProperty(huge, 'size', { value: BACKUP_MAX_BYTES + 1 });
+    const text = vi.spyOn(huge, 'text');
+    choose(huge);
+    expect((await screen.findByRole('alert')).textContent).toContain('Nothing was imported');
+    expect(text).not.toHaveBeenCalled();
   });
 
   test('the privacy section names each permission with its reason', async () => {
