@@ -25,7 +25,7 @@ import { journeyAnnotation, journeySteps, JOURNEY_CERTIFICATE, type JourneyStep 
 import { annotationView, quotaOn as standinQuota } from '../../standin/model.mjs';
 import { NEXT_ALARM } from '../../lib/reminders/schedule';
 import { addDays, beijingDateAt, formatBeijingDate } from '../../lib/dates/beijing';
-import { quotaOn } from '../../lib/model/quota';
+import { quotaOn, QUOTA_LIMIT, QUOTA_WINDOW_DAYS } from '../../lib/model/quota';
 import type { Annotation } from '../../lib/model/annotation';
 import { makeTranslate } from '../../lib/i18n/translate';
 import type { Locale } from '../../lib/i18n/locale';
@@ -33,6 +33,8 @@ import zhPortal from '../../lib/i18n/zh_CN/portal.json';
 import enPortal from '../../lib/i18n/en/portal.json';
 
 const OUTPUT = resolve(import.meta.dirname, '../../test-output/journey');
+/** The rule's numbers, as the guide's quota lines name them. */
+const RULE = { window: QUOTA_WINDOW_DAYS, limit: QUOTA_LIMIT };
 
 const RUNS = [
   { run: 'http-zh', scheme: 'http', lang: 'zh-CN', locale: 'zh_CN' },
@@ -197,10 +199,10 @@ describe.each(RUNS)('a holder\'s first visit ($run)', ({ run, scheme, lang, loca
       expect(a.state).toBe('expired');
     },
     'second-form': async () => {
-      await expect.poll(() => walk.panelText()).toContain(t('apply_quota_used', { used: 1 }));
+      await expect.poll(() => walk.panelText()).toContain(t('apply_quota_used', { used: 1, ...RULE }));
     },
     'third-form': async () => {
-      await expect.poll(() => walk.panelText()).toContain(t('apply_quota_used', { used: 2 }));
+      await expect.poll(() => walk.panelText()).toContain(t('apply_quota_used', { used: 2, ...RULE }));
     },
     'third-submitted': async () => {
       expect(stored(await walk.records())).toHaveLength(3);
@@ -214,7 +216,7 @@ describe.each(RUNS)('a holder\'s first visit ($run)', ({ run, scheme, lang, loca
       expect(ours).toMatchObject({ used: 3, canApply: false });
       expect(standinQuota(applications(), today).firstFreeDay).toBe(ours.firstFreeDay);
       expect(ours.firstFreeDay).toBe(addDays(beijingDateAt(stored(r).sort((x, y) => x.appliedAt - y.appliedAt)[0]!.appliedAt), 91));
-      await expect.poll(() => walk.panelText()).toContain(t('apply_quota_full', { date: localeDate(ours.firstFreeDay!, locale) }));
+      await expect.poll(() => walk.panelText()).toContain(t('apply_quota_full', { date: localeDate(ours.firstFreeDay!, locale), ...RULE }));
     },
     'quota-refused': async () => {
       expect(await walk.page.locator('[data-standin="refusal"]').innerText()).toContain('90日内同一证书最多可存在3次有效加注');
