@@ -16,7 +16,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { CDPSession, Page, Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { DIST } from './chromium';
 import { launchChromium } from '../../standin/browser.mjs';
 import { startStandin, type Standin } from '../../standin/server.mjs';
@@ -53,7 +53,7 @@ interface ErrorSeen { where: string; text: string }
  * Console errors and uncaught exceptions, from every execution context of a page
  * (the portal's own scripts and the extension's content script in its isolated world).
  */
-async function watchErrors(page: Page, extensionId: string, extension: ErrorSeen[], portal: ErrorSeen[]): Promise<CDPSession> {
+async function watchErrors(page: Page, extensionId: string, extension: ErrorSeen[], portal: ErrorSeen[]): Promise<Watched> {
   const cdp = await page.context().newCDPSession(page);
   const contexts = new Map<number, string>();
   cdp.on('Runtime.executionContextCreated', (e) => contexts.set(e.context.id, e.context.origin));
@@ -73,8 +73,17 @@ async function watchErrors(page: Page, extensionId: string, extension: ErrorSeen
     (fromExtension(d.executionContextId, urls) ? extension : portal).push({ where: page.url(), text: d.exception?.description ?? d.text });
   });
   await cdp.send('Runtime.enable');
-  return cdp;
+  return {
+    /** Logs an error from inside the extension's content script: proves the watch sees them. */
+    async errorFromContentScript(text: string) {
+      const id = [...contexts].find(([, origin]) => origin === `chrome-extension://${extensionId}`)?.[0];
+      if (id === undefined) throw new Error('the content script runs in no context of this page');
+      await cdp.send('Runtime.evaluate', { expression: `console.error(${JSON.stringify(text)})`, contextId: id });
+    },
+  };
 }
+
+interface Watched { errorFromContentScript(text: string): Promise<void> }
 
 function localeDate(date: string, locale: Locale): string {
   return formatBeijingDate(date, locale);
@@ -88,6 +97,7 @@ describe.each(RUNS)('a holder\'s first visit ($run)', ({ run, scheme, lang, loca
   const portalErrors: ErrorSeen[] = [];
   const networkCalls: string[] = [];
   const offPortal: string[] = [];
+  const watched = new Map<Page, Watched>();
   /** Requests that pages made to load themselves, as the browser reports them. */
   const pageLoads = new Set<string>();
   const shots = join(OUTPUT, run);
@@ -99,7 +109,7 @@ describe.each(RUNS)('a holder\'s first visit ($run)', ({ run, scheme, lang, loca
     standin = await startStandin({ readyDelayMs: 23 * 3_600_000 });
     browser = await launchChromium({ dist: DIST, ports: standin.ports, headless: true, lang });
     browser.worker.on('console', (m) => { if (m.type() === 'error') extensionErrors.push({ where: 'service worker', text: m.text() }); });
-    const watch = (p: Page) => void watchErrors(p, browser.extensionId, extensionErrors, portalErrors).catch(() => undefined);
+    const watch = (p: Page) => void watchErrors(p, browser.extensionId, extensionErrors, portalErrors).then((w) => watched.set(p, w), () => undefined);
     browser.context.pages().forEach(watch);
     browser.context.on('page', watch);
     browser.context.on('request', (r: Request) => {
@@ -131,6 +141,13 @@ describe.each(RUNS)('a holder\'s first visit ($run)', ({ run, scheme, lang, loca
 
   /** What each step must have done, beyond what the guide shows. */
   const checks: Record<string, (step: JourneyStep) => Promise<void>> = {
+    home: async () => {
+      // The error watch is live: an error logged by the content script is caught, and named.
+      await expect.poll(() => watched.has(walk.page)).toBe(true);
+      await watched.get(walk.page)!.errorFromContentScript('journey canary');
+      await expect.poll(() => extensionErrors.map((e) => e.text)).toEqual(['journey canary']);
+      extensionErrors.length = 0;
+    },
     list: async () => {
       const view = await walk.guideNow();
       // The highlighted [下载] is on a row whose status is 有效.
