@@ -44,7 +44,13 @@ export const Message = z.discriminatedUnion('type', [
     scenario: z.string().trim().min(1).max(50).optional(),
   }),
   /** The guide asks what it needs to know: consent, panel state, quota of a certificate. */
-  z.strictObject({ type: z.literal('guide/context'), certificateNumber: z.string().trim().min(1).max(64).optional() }),
+  z.strictObject({
+    type: z.literal('guide/context'),
+    certificateNumber: z.string().trim().min(1).max(64).optional(),
+    /** The page's browser language as the guide resolved it, and the one _locales gives it: strings come back when they differ. */
+    locale: z.enum(['zh_CN', 'en']).optional(),
+    haveLocale: z.enum(['zh_CN', 'en']).optional(),
+  }),
   z.strictObject({ type: z.literal('settings/update'), patch: SettingsSchema.partial() }),
   /** An extension page changed stored records: re-plan reminders and the badge. */
   z.strictObject({ type: z.literal('data/changed') }),

@@ -8,7 +8,6 @@ import { currentAnnotation, DEFAULT_SCENARIO, readyBy } from '../model/annotatio
 import { syncReminders } from '../reminders/sync';
 import type { GuideContext, RecordResult } from '../guide/protocol';
 import { STRING_TABLES } from '../guide/tables';
-import { resolveLocale } from '../i18n/locale';
 import {
   forgetTab,
   quotaView,
@@ -170,14 +169,9 @@ async function guideContext(
     if (current?.state === 'generating') context.readyBy = readyBy(current);
   }
   if (memory.pendingApply) context.pendingApply = memory.pendingApply;
-  // The panel reads _locales in the browser's language; another chosen language needs its table.
-  let ui: string | undefined;
-  try {
-    ui = browser.i18n.getUILanguage();
-  } catch {
-    ui = undefined;
-  }
-  const wanted = resolveLocale(settings.language, ui);
-  if (wanted !== resolveLocale('auto', ui)) context.strings = { locale: wanted, ...STRING_TABLES[wanted] };
+  // The panel reads _locales, which follow the browser UI; a language it cannot get there
+  // (chosen in settings, or the page's own when it differs) comes with the answer.
+  const wanted = settings.language !== 'auto' ? settings.language : message.locale;
+  if (wanted && wanted !== message.haveLocale) context.strings = { locale: wanted, ...STRING_TABLES[wanted] };
   return context;
 }

@@ -2,6 +2,7 @@
 // outlines the target when the top frame says this frame's step is the one shown,
 // and, with the holder's consent, tells the background what the page shows.
 import type { Recognition } from '../portal/types';
+import type { Locale } from '../i18n/locale';
 import type { GuideContext, PendingApply, RecordResult } from './protocol';
 import type { Send } from './messaging';
 import type { Note } from './frames';
@@ -27,6 +28,9 @@ export interface AgentOptions {
   onRect(rect: Rect | null): void;
   onNote(note: Note): void;
   onContext?(context: GuideContext): void;
+  /** The language the page's browser speaks, and the one _locales serves: the background fills the gap. */
+  locale?: Locale;
+  haveLocale?: Locale;
   now?: () => number;
   watch?: WatchOptions;
 }
@@ -184,6 +188,8 @@ export function createAgent(o: AgentOptions): Agent {
   const refresh = async (certificateNumber?: string) => {
     const message: Record<string, unknown> = { type: 'guide/context' };
     if (certificateNumber) message.certificateNumber = certificateNumber;
+    if (o.locale) message.locale = o.locale;
+    if (o.haveLocale) message.haveLocale = o.haveLocale;
     const answer = (await o.send(message)) as GuideContext | undefined;
     if (stopped || !answer || typeof answer !== 'object' || !('rememberPages' in answer)) return;
     const consentNow = answer.rememberPages === true && context?.rememberPages !== true;

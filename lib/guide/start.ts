@@ -17,7 +17,7 @@ export interface GuideEnv {
   /** The extension runtime, read afresh each time (it disappears when the context dies). */
   runtime: () => RuntimeLike | undefined;
   /** The extension's i18n: the panel's strings in the browser's language. */
-  i18n?: I18nLike & { getUILanguage?(): string };
+  i18n?: I18nLike;
   now?: () => number;
   watch?: WatchOptions;
 }

@@ -27,7 +27,7 @@ interface FrameEntry {
 export interface TopOptions {
   win: Window;
   /** The extension's i18n (strings in the browser's language). */
-  i18n?: I18nLike & { getUILanguage?(): string };
+  i18n?: I18nLike;
   recognise: Recognise;
   send: Send;
   now?: () => number;
@@ -61,19 +61,28 @@ export function startTop(o: TopOptions): () => void {
   // Set once the agent exists: its first recognition reports before createAgent returns.
   let agent: Agent | undefined;
 
-  const uiLanguage = (() => {
-    try {
-      return o.i18n?.getUILanguage?.() ?? win.navigator.language;
-    } catch {
-      return win.navigator.language;
-    }
-  })();
-  const uiLocale: Locale = resolveLocale('auto', uiLanguage);
-  const uiStrings = makeStrings(uiLocale, i18nLookup(o.i18n));
+  // The page's browser language decides (Chinese unless it is English); _locales answers
+  // in the browser UI's language, which is the same outside of emulation.
+  const pageLanguage = win.navigator.language;
+  const i18n = i18nLookup(o.i18n);
+  // Which language _locales actually serves (each area file names its own locale).
+  const served = i18n('guide', 'locale_code');
+  const haveLocale: Locale | undefined = served === 'zh_CN' || served === 'en' ? served : undefined;
+  const uiLocale: Locale = haveLocale ?? resolveLocale('auto', pageLanguage);
+  const uiStrings = makeStrings(uiLocale, i18n);
   let tableStrings: { id: string; strings: Strings } | null = null;
-  /** The browser's language from _locales, or the chosen one from the table the background sent. */
+  // When _locales speaks another language than the page, wait (briefly) for the background's
+  // table rather than flash the wrong language.
+  let waitForStrings = resolveLocale('auto', pageLanguage) !== haveLocale;
+  const waitTimer = waitForStrings
+    ? setTimeout(() => {
+        waitForStrings = false;
+        update();
+      }, 1500)
+    : undefined;
+  /** The wanted language from _locales when it can give it, else from the table the background sent. */
   const strings = (): { id: string; strings: Strings } => {
-    const wanted = resolveLocale(context?.language ?? 'auto', uiLanguage);
+    const wanted = resolveLocale(context?.language ?? 'auto', pageLanguage);
     const table = context?.strings;
     if (wanted === uiLocale || !table || table.locale !== wanted) return { id: `i18n:${uiLocale}`, strings: uiStrings };
     if (tableStrings?.id !== `table:${wanted}`) tableStrings = { id: `table:${wanted}`, strings: makeStrings(wanted, tableLookup(table)) };
@@ -182,6 +191,7 @@ export function startTop(o: TopOptions): () => void {
         void agent.refreshContext(number);
       }
 
+      if (waitForStrings && !context) return;
       const showsRecords = (selfReport?.showsRecords ?? false) || [...frames.values()].some((e) => e.report.showsRecords);
       const s = strings();
       const model: PanelModel = buildModel({
@@ -237,6 +247,8 @@ export function startTop(o: TopOptions): () => void {
       note = n;
       update();
     },
+    locale: resolveLocale('auto', pageLanguage),
+    haveLocale,
     onContext: (c) => {
       const first = context === null;
       context = c;
@@ -299,6 +311,7 @@ export function startTop(o: TopOptions): () => void {
 
   return () => {
     stopped = true;
+    clearTimeout(waitTimer);
     if (placeFrame) win.cancelAnimationFrame(placeFrame);
     win.removeEventListener('message', onMessage);
     win.removeEventListener('scroll', schedulePlace, { capture: true });
