@@ -174,6 +174,62 @@ describe('popup', () => {
     await page.close();
   });
 
+  test('keyboard only: add a certificate and reach every action', async () => {
+    const page = await openPopup();
+    await clearDb(page);
+    await page.reload();
+    await page.waitForSelector('[data-testid=empty-state]');
+    // Tab until the footer's "add by hand" has focus, then Enter.
+    for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement?.id)) !== 'add-certificate'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-certificate');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cert-number');
+    await page.keyboard.type('KEY-7');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('出版专业技术人员职业资格');
+    await page.keyboard.press('Enter'); // submits the form
+    await page.waitForSelector('[data-certificate-number="KEY-7"]');
+    // Focus returns to the new certificate's heading; its buttons follow in tab order.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('出版专业技术人员职业资格');
+    const names: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.press('Tab');
+      names.push(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''));
+    }
+    expect(names).toEqual(['添加加注记录 证书 KEY-7', '编辑证书 KEY-7', '删除 证书 KEY-7']);
+    await page.close();
+  });
+
+  test('100 certificates with 1,000 annotations: the first frame with content already holds all of them', async () => {
+    const page = await openPopup();
+    await clearDb(page);
+    const { certificates, annotations } = seedRecords();
+    const many = {
+      certificates: Array.from({ length: 100 }, (_, i) => ({ ...certificates[i % 5]!, number: `BULK-${i}` })),
+      annotations: Array.from({ length: 1000 }, (_, i) => ({ ...annotations[i % 4]!, id: `bulk-${i}`, certificateNumber: `BULK-${i % 100}` })),
+    };
+    await seed(page, many);
+    // Count the certificates on every frame from the start of the next load.
+    await page.addInitScript(() => {
+      const frames: number[] = [];
+      (window as unknown as { __frames: number[] }).__frames = frames;
+      const tick = () => {
+        frames.push(document.querySelectorAll('[data-testid=certificate]').length + (document.getElementById('app')?.childElementCount ? 0 : -1));
+        if (frames.length < 600) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.reload();
+    await page.waitForSelector('[data-certificate-number="BULK-99"]');
+    const frames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames);
+    // -1: nothing rendered yet (no spinner either); then straight to 100.
+    const withContent = frames.filter((n) => n !== -1);
+    expect(withContent.length).toBeGreaterThan(0);
+    expect(withContent[0]).toBe(100);
+    expect(new Set(withContent)).toEqual(new Set([100]));
+    await page.close();
+  });
+
   test('screenshots and axe, in Chinese and in English', async () => {
     for (const [lang, file] of [['zh_CN', 'popup.zh.png'], ['en', 'popup.en.png']] as const) {
       const page = await openPopup();
