@@ -18,8 +18,9 @@ function LanguageChoice(props: { text: OptionsText; value: Settings['language'];
   const { t } = props.text;
   const options: { value: Settings['language']; label: string; lang?: string }[] = [
     { value: 'auto', label: t('languageAuto') },
-    { value: 'zh_CN', label: '中文', lang: 'zh-CN' },
-    { value: 'en', label: 'English', lang: 'en' },
+    // Each language is named in itself, whatever the page's language.
+    { value: 'zh_CN', label: t('languageName_zh_CN'), lang: 'zh-CN' },
+    { value: 'en', label: t('languageName_en'), lang: 'en' },
   ];
   return (
     <fieldset class="choice">

@@ -21,7 +21,8 @@ describe.each(AREAS)('strings of %s', (area) => {
     }
   });
   test('the Chinese strings are Chinese', () => {
-    const latinOnly = Object.entries(zh).filter(([, v]) => !/[\u4e00-\u9fff]/.test(v));
+    // Language names are written in their own language ("English") in both catalogs.
+    const latinOnly = Object.entries(zh).filter(([k, v]) => !k.startsWith('languageName_') && !/[\u4e00-\u9fff]/.test(v));
     expect(latinOnly).toEqual([]);
   });
 });
