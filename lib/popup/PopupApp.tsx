@@ -100,10 +100,9 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
     },
     deleteCertificate: (entry) => {
       let removed: Removed | undefined;
+      // Also right for a number with annotations but no certificate record: they go by index.
       void write(async () => {
         removed = await deleteCertificate(env.db, entry.number);
-        // Annotations kept for a number without a certificate record go too.
-        for (const a of entry.history) if (!removed.annotations.some((r) => r.id === a.id)) removed.annotations.push(...(await deleteAnnotation(env.db, a.id)).annotations);
       }, '').then((ok) => {
         if (ok && removed) {
           setUndo({ message: t('deletedCertificate', { number: entry.number }), removed });
