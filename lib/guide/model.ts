@@ -67,6 +67,7 @@ export function noteLine(note: Note, locale: Locale): PanelLine {
       return guide('saved_certificates', 'hint', { n: note.saved });
     case 'annotation':
       if (note.state === 'valid' && isBeijingDate(note.validUntil)) return guide('saved_annotation_valid', 'hint', { date: formatBeijingDate(note.validUntil, locale) });
+      if (note.state === 'valid') return guide('saved_annotation_valid_plain');
       if (note.state === 'expired') return guide('saved_annotation_expired');
       return guide('saved_annotation_generating');
     case 'applied':

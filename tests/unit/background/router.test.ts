@@ -180,6 +180,20 @@ describe('with consent', () => {
     });
   });
 
+  test('guide/context sends a string table only when _locales cannot give the wanted language', async () => {
+    expect((await send({ type: 'guide/context', locale: 'zh_CN', haveLocale: 'zh_CN' })).strings).toBeUndefined();
+    const zh: GuideContext = await send({ type: 'guide/context', locale: 'zh_CN', haveLocale: 'en' });
+    expect(zh.strings?.locale).toBe('zh_CN');
+    expect(zh.strings?.guide.consent_accept).toBe('记住');
+    expect(zh.strings?.portal.step_cert_list).toBe('证书列表');
+    // A language chosen in settings wins over the page's.
+    await send({ type: 'settings/update', patch: { language: 'en' } });
+    const en: GuideContext = await send({ type: 'guide/context', locale: 'zh_CN', haveLocale: 'zh_CN' });
+    expect(en.strings?.locale).toBe('en');
+    expect(en.strings?.guide.consent_accept).toBe('Remember');
+    expect((await send({ type: 'guide/context', locale: 'zh_CN', haveLocale: 'en' })).strings).toBeUndefined();
+  });
+
   test('settings/update stores the patch and re-plans reminders', async () => {
     expect(await send({ type: 'settings/update', patch: { panelCollapsed: true } })).toMatchObject({ ok: true, settings: { panelCollapsed: true } });
     expect((await snapshot()).settings.panelCollapsed).toBe(true);

@@ -1,0 +1,361 @@
+// @vitest-environment happy-dom
+// The guide wired together in one page (happy-dom): host contract, re-recognition, one
+// panel per page, quiet failure, consent and recording, and the form's submission.
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { startGuide, TAKEOVER_EVENT } from '../../../lib/guide/start';
+import type { Recognition } from '../../../lib/portal/types';
+import type { GuideContext } from '../../../lib/guide/protocol';
+import { STRING_TABLES } from '../../../lib/guide/tables';
+import type { Locale } from '../../../lib/i18n/locale';
+
+type Sent = Record<string, unknown> & { type: string };
+
+let sent: Sent[];
+let context: GuideContext;
+let recognitions: number;
+let stops: (() => void)[];
+
+/** A stand-in for the step modules: reads the step and what it shows from data attributes. */
+function recognise(doc: Document): Recognition {
+  recognitions++;
+  const body = doc.body;
+  const step = (body?.getAttribute('data-step') ?? 'unknown') as Recognition['step'];
+  if (body?.hasAttribute('data-throw')) throw new Error('a step broke');
+  const r: Recognition = { step, specificity: step === 'unknown' ? 0 : 50, target: doc.getElementById('next'), lines: [] };
+  if (!r.target && step !== 'unknown') r.targetMissingKey = 'target_missing_download_valid';
+  if (step === 'cert-list') {
+    r.certificates = Array.from(doc.querySelectorAll('tr[data-number]')).map((tr) => ({
+      number: tr.getAttribute('data-number')!,
+      qualification: tr.querySelector('td')!.textContent!,
+      status: 'valid' as const,
+    }));
+  }
+  if (step === 'annotation') {
+    const state = body.getAttribute('data-state') as 'none' | 'valid';
+    r.annotationState = state;
+    r.annotation = { state, certificateNumber: 'N1' };
+  }
+  if (step === 'annotation-apply') {
+    r.chosenValidityDays = Number((doc.getElementById('days') as HTMLSelectElement | null)?.value ?? 90);
+    r.certificateNumber = 'N1';
+    if (doc.getElementById('done')) r.applicationSubmitted = true;
+  }
+  return r;
+}
+
+/** The background, as far as the guide can tell. */
+function runtime(over: { dead?: boolean } = {}) {
+  return {
+    id: over.dead ? undefined : 'ext',
+    sendMessage: vi.fn(async (m: Sent) => {
+      sent.push(m);
+      switch (m.type) {
+        case 'guide/context':
+          return context;
+        case 'settings/update':
+          context = { ...context, ...(m.patch as object) };
+          return { ok: true };
+        case 'portal/certificates-seen':
+          return { ok: true, certificates: { saved: (m.certificates as unknown[]).length, added: 0 } };
+        case 'portal/annotation-applied':
+          return { ok: true, annotation: { change: 'created', state: 'generating' } };
+        default:
+          return { ok: true };
+      }
+    }),
+  };
+}
+
+/** _locales as i18n.getMessage serves it, in one language. */
+const i18n = (locale: Locale) => ({
+  getMessage: (name: string) => {
+    const [area, ...rest] = name.split('_');
+    return STRING_TABLES[locale][area as 'guide' | 'portal']?.[rest.join('_')] ?? '';
+  },
+});
+
+function start(rt = runtime(), locale: Locale = 'zh_CN') {
+  const stop = startGuide({ win: window, recognise, runtime: () => rt, i18n: i18n(locale), watch: { debounceMs: 20, maxWaitMs: 200 } });
+  stops.push(stop);
+  return { stop, rt };
+}
+
+const host = () => document.querySelector('cpta-assistant') as HTMLElement | null;
+const shadowText = () => Array.from(host()?.shadowRoot?.querySelectorAll('.root') ?? []).map((e) => e.textContent).join('');
+const settle = () => new Promise((r) => setTimeout(r, 80));
+const types = () => sent.map((m) => m.type);
+
+beforeEach(() => {
+  sent = [];
+  recognitions = 0;
+  stops = [];
+  context = { rememberPages: true, panelCollapsed: false, language: 'auto' };
+  document.body.removeAttribute('data-throw');
+});
+afterEach(() => {
+  for (const stop of stops) stop();
+  document.body.innerHTML = '';
+  for (const a of Array.from(document.body.attributes)) document.body.removeAttribute(a.name);
+});
+
+function certList() {
+  document.body.setAttribute('data-step', 'cert-list');
+  document.body.innerHTML = `<table>
+    <tr data-number="2205110000300127"><td>社会工作者职业资格</td><td>2205110000300127</td><td><a id="next" href="#">下载</a></td></tr>
+    <tr data-number="1944030000105266"><td>税务师职业资格</td><td>1944030000105266</td><td><a id="other" href="#">下载</a></td></tr></table>`;
+}
+
+describe('the contract tests outside the project rely on', () => {
+  test('one <cpta-assistant> with an open shadow root in the top document, data-step, and the target marked', async () => {
+    certList();
+    start();
+    await settle();
+    expect(document.querySelectorAll('cpta-assistant')).toHaveLength(1);
+    expect(host()!.parentElement).toBe(document.documentElement);
+    expect(host()!.shadowRoot?.mode).toBe('open');
+    expect(host()!.getAttribute('data-step')).toBe('cert-list');
+    expect(host()!.hasAttribute('data-annotation-state')).toBe(false);
+    expect(document.getElementById('next')!.hasAttribute('data-cpta-assistant-target')).toBe(true);
+    expect(document.querySelectorAll('[data-cpta-assistant-target]')).toHaveLength(1);
+    expect(shadowText()).toContain('第 5 步，共 7 步');
+  });
+
+  test('on the annotation page the state is on the host too', async () => {
+    document.body.setAttribute('data-step', 'annotation');
+    document.body.setAttribute('data-state', 'valid');
+    document.body.innerHTML = '<button id="next">下载</button>';
+    start();
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('annotation');
+    expect(host()!.getAttribute('data-annotation-state')).toBe('valid');
+  });
+});
+
+describe('the page changes', () => {
+  test('late content is recognised; a step change moves the target and the panel', async () => {
+    document.body.innerHTML = '<p>数据加载中…</p>';
+    start();
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('unknown');
+    expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
+    certList();
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('cert-list');
+    expect(document.getElementById('next')!.hasAttribute('data-cpta-assistant-target')).toBe(true);
+    expect(host()!.shadowRoot!.querySelector('.panel')).not.toBeNull();
+  });
+
+  test('a change that does not change the recognition does not re-render the panel', async () => {
+    certList();
+    start();
+    await settle();
+    const panel = host()!.shadowRoot!.querySelector('.panel');
+    const changes: MutationRecord[] = [];
+    const observer = new MutationObserver((r) => changes.push(...r));
+    observer.observe(host()!.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    const before = recognitions;
+    document.body.appendChild(document.createElement('span'));
+    await settle();
+    expect(recognitions).toBeGreaterThan(before);
+    observer.disconnect();
+    expect(changes.filter((c) => !(c.target as Element).classList?.contains('hl'))).toEqual([]);
+    expect(host()!.shadowRoot!.querySelector('.panel')).toBe(panel);
+  });
+
+  test('a step that throws leaves a working guide: the page is simply not recognised', async () => {
+    certList();
+    document.body.setAttribute('data-throw', '');
+    expect(() => start()).not.toThrow();
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('unknown');
+    document.body.removeAttribute('data-throw');
+    document.body.appendChild(document.createElement('i'));
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('cert-list');
+  });
+});
+
+describe('robustness', () => {
+  test('a second injection replaces the first without doubling the panel', async () => {
+    certList();
+    const first = start();
+    await settle();
+    let heard = 0;
+    document.addEventListener(TAKEOVER_EVENT, () => heard++);
+    start();
+    await settle();
+    expect(heard).toBe(1);
+    expect(document.querySelectorAll('cpta-assistant')).toHaveLength(1);
+    expect(document.querySelectorAll('[data-cpta-assistant-target]')).toHaveLength(1);
+    // The first one no longer talks to the background.
+    const firstCalls = first.rt.sendMessage.mock.calls.length;
+    document.body.appendChild(document.createElement('i'));
+    await settle();
+    expect(first.rt.sendMessage.mock.calls.length).toBe(firstCalls);
+  });
+
+  test('"Extension context invalidated" stands the guide down quietly', async () => {
+    certList();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const rt = runtime();
+    rt.sendMessage.mockRejectedValue(new Error('Extension context invalidated.'));
+    start(rt);
+    await settle();
+    expect(host()).toBeNull();
+    expect(document.querySelectorAll('[data-cpta-assistant-target]')).toHaveLength(0);
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
+  });
+
+  test('a runtime already gone (no id) is the same', async () => {
+    certList();
+    start(runtime({ dead: true }));
+    await settle();
+    expect(host()).toBeNull();
+  });
+});
+
+describe('consent and recording', () => {
+  test('nothing is sent about the page without consent', async () => {
+    context = { ...context, rememberPages: null };
+    certList();
+    start();
+    await settle();
+    expect(types().filter((t) => t.startsWith('portal/'))).toEqual([]);
+    expect(host()!.shadowRoot!.querySelector('[data-testid="consent-accept"]')).not.toBeNull();
+    document.getElementById('next')!.click();
+    await settle();
+    expect(types()).not.toContain('guide/certificate-chosen');
+  });
+
+  test('"记住": the answer is stored, the list is sent as plain readings, and the panel confirms it', async () => {
+    context = { ...context, rememberPages: null };
+    certList();
+    start();
+    await settle();
+    (host()!.shadowRoot!.querySelector('[data-testid="consent-accept"]') as HTMLButtonElement).click();
+    await settle();
+    expect(sent.find((m) => m.type === 'settings/update')).toEqual({ type: 'settings/update', patch: { rememberPages: true } });
+    expect(sent.find((m) => m.type === 'portal/certificates-seen')).toEqual({
+      type: 'portal/certificates-seen',
+      certificates: [
+        { number: '2205110000300127', qualification: '社会工作者职业资格', status: 'valid' },
+        { number: '1944030000105266', qualification: '税务师职业资格', status: 'valid' },
+      ],
+    });
+    expect(shadowText()).toContain('已记住 2 本证书');
+    expect(host()!.shadowRoot!.querySelector('[data-testid="consent-accept"]')).toBeNull();
+    // The same list again sends nothing more.
+    document.body.appendChild(document.createElement('i'));
+    await settle();
+    expect(types().filter((t) => t === 'portal/certificates-seen')).toHaveLength(1);
+  });
+
+  test('"不用了": stored as no, nothing recorded, said in the panel', async () => {
+    context = { ...context, rememberPages: null };
+    certList();
+    start();
+    await settle();
+    (host()!.shadowRoot!.querySelector('[data-testid="consent-decline"]') as HTMLButtonElement).click();
+    await settle();
+    expect(sent.find((m) => m.type === 'settings/update')).toEqual({ type: 'settings/update', patch: { rememberPages: false } });
+    expect(types().filter((t) => t.startsWith('portal/'))).toEqual([]);
+    expect(shadowText()).toContain('不记住');
+  });
+
+  test('[下载] in a row tells the background which certificate the tab is about', async () => {
+    certList();
+    start();
+    await settle();
+    document.getElementById('other')!.click();
+    await settle();
+    expect(sent.find((m) => m.type === 'guide/certificate-chosen')).toEqual({ type: 'guide/certificate-chosen', certificateNumber: '1944030000105266' });
+  });
+
+  test('[提交加注申请] then the page\'s confirmation: submitted with the chosen days, then applied', async () => {
+    document.body.setAttribute('data-step', 'annotation-apply');
+    document.body.innerHTML = '<select id="days"><option>30</option><option selected>90</option></select><button id="next">提交加注申请</button>';
+    start();
+    await settle();
+    (document.getElementById('days') as HTMLSelectElement).value = '30';
+    document.getElementById('next')!.click();
+    await settle();
+    expect(sent.find((m) => m.type === 'guide/apply-submitted')).toEqual({ type: 'guide/apply-submitted', scenario: '本人调用', validityDays: 30, certificateNumber: 'N1' });
+    expect(types()).not.toContain('portal/annotation-applied');
+    const done = document.createElement('p');
+    done.id = 'done';
+    document.body.appendChild(done);
+    await settle();
+    expect(sent.filter((m) => m.type === 'portal/annotation-applied')).toEqual([
+      { type: 'portal/annotation-applied', validityDays: 30, scenario: '本人调用', certificateNumber: 'N1' },
+    ]);
+    expect(shadowText()).toContain('已记住这次加注申请（有效期 30 天）');
+  });
+
+  test('after a navigation, the submission kept by the background is confirmed by the generating page', async () => {
+    context = { ...context, pendingApply: { at: 1, validityDays: 60, scenario: '本人调用', certificateNumber: 'N1' } };
+    document.body.setAttribute('data-step', 'annotation');
+    document.body.setAttribute('data-state', 'generating');
+    start();
+    await settle();
+    const i = types().indexOf('portal/annotation-applied');
+    expect(sent[i]).toEqual({ type: 'portal/annotation-applied', validityDays: 60, scenario: '本人调用', certificateNumber: 'N1' });
+    // The annotation reading follows the application, never before it.
+    expect(types().indexOf('portal/annotation-seen')).toBeGreaterThan(i);
+  });
+});
+
+describe('collapsing', () => {
+  test('collapsed to the launcher, remembered through settings; the outline is hidden, the attribute stays', async () => {
+    certList();
+    start();
+    await settle();
+    (host()!.shadowRoot!.querySelector('.icon-btn') as HTMLButtonElement).click();
+    await settle();
+    expect(sent.find((m) => m.type === 'settings/update')).toEqual({ type: 'settings/update', patch: { panelCollapsed: true } });
+    expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
+    const launcher = host()!.shadowRoot!.querySelector('.launcher') as HTMLButtonElement;
+    expect(host()!.shadowRoot!.activeElement).toBe(launcher);
+    launcher.click();
+    await settle();
+    expect(host()!.shadowRoot!.querySelector('.panel')).not.toBeNull();
+  });
+
+  test('a stored "collapsed" opens as the launcher', async () => {
+    context = { ...context, panelCollapsed: true };
+    certList();
+    start();
+    await settle();
+    expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
+    expect(host()!.shadowRoot!.querySelector('.launcher')!.getAttribute('aria-label')).toBe('打开证书加注助手：证书列表');
+  });
+
+  test('on a page outside the flow the launcher opens a panel without changing the setting', async () => {
+    start();
+    await settle();
+    (host()!.shadowRoot!.querySelector('.launcher') as HTMLButtonElement).click();
+    await settle();
+    expect(shadowText()).toContain('这个页面不属于证书下载流程');
+    expect(types()).not.toContain('settings/update');
+  });
+});
+
+describe('language', () => {
+  test('the browser\'s language from _locales when they agree', async () => {
+    Object.defineProperty(window.navigator, 'language', { value: 'en-US', configurable: true });
+    certList();
+    start(runtime(), 'en');
+    await settle();
+    expect(shadowText()).toContain('Step 5 of 7');
+    expect(sent.find((m) => m.type === 'guide/context')).toMatchObject({ locale: 'en', haveLocale: 'en' });
+  });
+
+  test('the chosen language from the table the background sends, when _locales speaks another', async () => {
+    Object.defineProperty(window.navigator, 'language', { value: 'en-US', configurable: true });
+    context = { ...context, language: 'zh_CN', strings: { locale: 'zh_CN', ...STRING_TABLES.zh_CN } };
+    certList();
+    start(runtime(), 'en');
+    await settle();
+    expect(shadowText()).toContain('第 5 步，共 7 步');
+  });
+});

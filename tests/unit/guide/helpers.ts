@@ -1,0 +1,30 @@
+// Shared pieces of the guide's unit tests: the real string tables and a plain report.
+import { STRING_TABLES } from '../../../lib/guide/tables';
+import { makeStrings, tableLookup, type Strings } from '../../../lib/guide/strings';
+import type { Locale } from '../../../lib/i18n/locale';
+import { buildModel, type ModelInput, type PanelModel } from '../../../lib/guide/model';
+import { UNKNOWN_REPORT, type FrameReport } from '../../../lib/guide/report';
+import type { GuideContext } from '../../../lib/guide/protocol';
+
+export const strings = (locale: Locale): Strings => makeStrings(locale, tableLookup(STRING_TABLES[locale]));
+
+export const report = (over: Partial<FrameReport> = {}): FrameReport => ({ ...UNKNOWN_REPORT, ...over });
+
+export const CONTEXT: GuideContext = { rememberPages: true, panelCollapsed: false, language: 'auto' };
+
+export function model(over: Partial<ModelInput> = {}): PanelModel {
+  return buildModel({
+    locale: 'zh_CN',
+    stringsId: 'test',
+    winner: report({ step: 'cert-list', specificity: 50, hasTarget: true, actionKey: 'action_cert_list' }),
+    winnerIsTop: true,
+    context: CONTEXT,
+    showsRecords: false,
+    collapsed: false,
+    unknownOpened: false,
+    note: null,
+    declinedNow: false,
+    corner: 'br',
+    ...over,
+  });
+}

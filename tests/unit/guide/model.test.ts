@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { noteLine } from '../../../lib/guide/model';
+import { startOfBeijingDay } from '../../../lib/dates/beijing';
+import { CONTEXT, model, report } from './helpers';
+
+describe('what the panel shows, decided', () => {
+  test('step n of m follows the main path; off it (register, unknown) there is no number', () => {
+    expect(model({ winner: report({ step: 'portal-home', specificity: 10 }) }).stepNumber).toBe(1);
+    expect(model({ winner: report({ step: 'annotation-apply', specificity: 70 }) })).toMatchObject({ stepNumber: 7, stepCount: 7 });
+    expect(model({ winner: report({ step: 'register', specificity: 35 }) }).stepNumber).toBeNull();
+    expect(model({ winner: report() }).stepNumber).toBeNull();
+  });
+
+  test('unknown: a quiet launcher unless opened; elsewhere the holder\'s collapse wins', () => {
+    expect(model({ winner: report() }).view).toBe('quiet');
+    expect(model({ winner: report(), unknownOpened: true }).view).toBe('panel');
+    expect(model({ winner: report(), collapsed: true, unknownOpened: true }).view).toBe('panel');
+    expect(model({ collapsed: true }).view).toBe('launcher');
+    expect(model().view).toBe('panel');
+  });
+
+  test('the target: outlined here, outlined in a frame, missing with what to look for, or none', () => {
+    expect(model().target).toBe('marked');
+    expect(model({ winnerIsTop: false }).target).toBe('in-frame');
+    expect(model({ winner: report({ step: 'cert-list', specificity: 50, targetMissingKey: 'target_missing_download_valid' }) })).toMatchObject({
+      target: 'missing',
+      targetMissingKey: 'target_missing_download_valid',
+    });
+    expect(model({ winner: report({ step: 'annotation', specificity: 60, annotationState: 'generating' }) }).target).toBe('none');
+  });
+
+  test('while generating, the time it should be ready replaces the general 24-hour line', () => {
+    const readyBy = startOfBeijingDay('2026-11-30') + 14 * 3_600_000 + 5 * 60_000;
+    const m = model({
+      winner: report({ step: 'annotation', specificity: 60, annotationState: 'generating', lines: [{ kind: 'hint', key: 'annotation_generating' }, { kind: 'hint', key: 'annotation_generating_ready' }] }),
+      context: { ...CONTEXT, readyBy },
+    });
+    expect(m.lines.map((l) => l.key)).toEqual(['annotation_generating', 'annotation_generating_ready_at']);
+    expect(m.lines[1]!.params).toEqual({ time: '2026年11月30日 14:05' });
+  });
+
+  test('the quota: only on the form, and said plainly when it cannot be counted', () => {
+    expect(model().quota).toBeUndefined();
+    const form = report({ step: 'annotation-apply', specificity: 70 });
+    expect(model({ winner: form, context: { ...CONTEXT, rememberPages: false } }).quota!.lines.map((l) => l.key)).toEqual(['quota_not_remembered']);
+    expect(model({ winner: form }).quota!.lines.map((l) => l.key)).toEqual(['quota_unknown_certificate']);
+    expect(model({ winner: { ...form, applicationSubmitted: true } }).quota).toBeUndefined();
+    const full = model({ winner: form, context: { ...CONTEXT, certificateNumber: 'N', quota: { used: 3, limit: 3, canApply: false, firstFreeDay: '2027-01-09', windowDays: 90 } } });
+    expect(full.quota).toMatchObject({ full: true });
+    expect(full.quota!.lines[0]).toMatchObject({ key: 'apply_quota_full', kind: 'warning', params: { date: '2027年1月9日' } });
+  });
+
+  test('notes in words', () => {
+    expect(noteLine({ kind: 'annotation', state: 'valid', validUntil: '2026-12-01' }, 'en')).toMatchObject({ key: 'saved_annotation_valid', params: { date: '1 Dec 2026' } });
+    expect(noteLine({ kind: 'annotation', state: 'valid', validUntil: 'soon' }, 'en').key).toBe('saved_annotation_valid_plain');
+    expect(noteLine({ kind: 'annotation', state: 'generating' }, 'en').key).toBe('saved_annotation_generating');
+    expect(noteLine({ kind: 'problem', reason: 'no-certificate' }, 'zh_CN')).toMatchObject({ key: 'save_no_certificate', kind: 'warning' });
+    expect(model({ declinedNow: true, note: { kind: 'certificates', saved: 1 } }).note!.key).toBe('consent_declined');
+  });
+});

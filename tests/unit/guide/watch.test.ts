@@ -1,0 +1,89 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { watchPage, type Watcher } from '../../../lib/guide/watch';
+
+let runs = 0;
+let watcher: Watcher;
+let own: HTMLElement;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  document.body.innerHTML = '<div id="page"><p id="text">数据加载中</p></div>';
+  own = document.createElement('cpta-assistant');
+  document.documentElement.appendChild(own);
+  runs = 0;
+  watcher = watchPage(window, (n) => !!n && (n === own || own.contains(n)), () => runs++);
+});
+afterEach(() => {
+  watcher.stop();
+  own.remove();
+  vi.useRealTimers();
+});
+
+describe('when the guide looks at the page again', () => {
+  test('an idle page is never looked at again', async () => {
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(runs).toBe(0);
+  });
+
+  test('late content: looked at once, shortly after it stops changing', async () => {
+    document.getElementById('text')!.textContent = '证书列表';
+    document.getElementById('page')!.appendChild(document.createElement('table'));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(runs).toBe(0);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(runs).toBe(1);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(runs).toBe(1);
+  });
+
+  test('a page that changes every 100 ms is looked at about once a second, not ten times', async () => {
+    for (let i = 0; i < 50; i++) {
+      document.getElementById('text')!.textContent = `tick ${i}`;
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(runs).toBeGreaterThanOrEqual(4);
+    expect(runs).toBeLessThanOrEqual(6);
+  });
+
+  test('the guide\'s own element changing is not the page changing', async () => {
+    own.setAttribute('data-step', 'cert-list');
+    own.appendChild(document.createElement('div'));
+    own.remove();
+    document.documentElement.appendChild(own);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(0);
+  });
+
+  test('history, hash and form input are looked at', async () => {
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await vi.advanceTimersByTimeAsync(500);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await vi.advanceTimersByTimeAsync(500);
+    const select = document.createElement('select');
+    document.body.appendChild(select);
+    await vi.advanceTimersByTimeAsync(500);
+    const before = runs;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(before).toBe(3);
+    expect(runs).toBe(4);
+  });
+
+  test('a style change that shows a confirmation counts; our target attribute does not', async () => {
+    document.getElementById('page')!.setAttribute('data-cpta-assistant-target', '');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs).toBe(0);
+    document.getElementById('page')!.setAttribute('style', 'display:none');
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs).toBe(1);
+  });
+
+  test('after stop nothing runs', async () => {
+    watcher.stop();
+    document.getElementById('text')!.textContent = 'x';
+    watcher.poke();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(0);
+  });
+});
