@@ -6,9 +6,9 @@ import { model, report, strings, CONTEXT } from './helpers';
 
 afterEach(cleanup);
 
-const actions = (): PanelActions & { setCollapsed: ReturnType<typeof vi.fn>; answerConsent: ReturnType<typeof vi.fn> } => ({
-  setCollapsed: vi.fn(),
-  answerConsent: vi.fn(),
+const actions = () => ({
+  setCollapsed: vi.fn<PanelActions['setCollapsed']>(),
+  answerConsent: vi.fn<PanelActions['answerConsent']>(),
 });
 
 describe('the panel in Chinese (the default) and English', () => {
