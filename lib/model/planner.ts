@@ -201,19 +201,23 @@ export function planUsage(input: UsagePlanInput): UsagePlan {
   };
 
   // The earliest day on which applying (with the maximum validity) still reaches
-  // `lastNeeded`, is not before the previous application, and the quota allows.
+  // `lastNeeded`, is not before the previous application, and the quota allows. Every
+  // other application counted is on or before the floor, so moving earlier only brings
+  // more of them into the window: "allowed" holds on a suffix of days, found by bisection.
   const earliestDayFor = (app: PlannedApplication, lastNeeded: BeijingDate): BeijingDate => {
     const previous = applications[applications.length - 2]?.applyOn;
     let floor = max(today, addDays(lastNeeded, -(app.validityDays - 1)));
     if (previous) floor = max(floor, previous);
     const others = records.filter((r) => r.id !== `planned:${app.applyOn}`);
-    let day = app.applyOn;
-    while (compareDates(day, floor) > 0) {
-      const candidate = addDays(day, -1);
-      if (!quotaOn(others, certificateNumber, candidate).canApply) break;
-      day = candidate;
+    const allowed = (offset: number) => quotaOn(others, certificateNumber, addDays(floor, offset)).canApply;
+    let lo = 0; // first offset that may be allowed
+    let hi = daysBetween(floor, app.applyOn); // allowed: applyOn passed the quota check
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (allowed(mid)) hi = mid;
+      else lo = mid + 1;
     }
-    return day;
+    return addDays(floor, lo);
   };
 
   for (let d = from; compareDates(d, until) <= 0; d = addDays(d, 1)) {

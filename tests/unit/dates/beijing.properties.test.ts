@@ -32,7 +32,7 @@ const instantArb = fc.oneof(
   fc.tuple(dateArb, fc.integer({ min: -2, max: 2 })).map(([d, ms]) => startOfBeijingDay(d) + ms),
 );
 
-describe('Beijing dates: properties', () => {
+describe('Beijing dates: properties', { timeout: 60_000 }, () => {
   test('every generated date is a real ISO date and round-trips through ymd/fromYmd', () => {
     fc.assert(
       fc.property(dateArb, (d) => {

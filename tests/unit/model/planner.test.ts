@@ -263,38 +263,47 @@ function build(s: RawScenario): Scenario {
   return { today: s.today, now: beijingInstant(s.today, s.hour), from, until: addDays(from, s.length - 1), annotations };
 }
 
-/** The spec of what an existing annotation covers, written out independently of the planner. */
-function coveredByExisting(annotations: readonly Annotation[], day: BeijingDate, now: number): boolean {
-  return annotations.some((a) => {
-    if (a.certificateNumber !== CERT || effectiveState(a, now) === 'expired') return false;
-    const start = a.state === 'generating' ? [a.validFrom.date, addDays(appliedDay(a), 1)].sort().at(-1)! : a.validFrom.date;
-    return start <= day && day <= a.validUntil.date;
-  });
+interface Span {
+  from: BeijingDate;
+  until: BeijingDate;
 }
 
-const usableSpan = (applyOn: BeijingDate, validityDays: number) => ({ from: addDays(applyOn, 1), until: addDays(applyOn, validityDays - 1) });
-const inside = (d: BeijingDate, s: { from: BeijingDate; until: BeijingDate }) => s.from <= d && d <= s.until;
+/** The spec of what existing annotations cover, written out independently of the planner. */
+function existingSpans(annotations: readonly Annotation[], now: number): Span[] {
+  return annotations
+    .filter((a) => a.certificateNumber === CERT && effectiveState(a, now) !== 'expired')
+    .map((a) => ({
+      from: a.state === 'generating' ? [a.validFrom.date, addDays(appliedDay(a), 1)].sort().at(-1)! : a.validFrom.date,
+      until: a.validUntil.date,
+    }));
+}
+
+const inside = (d: BeijingDate, s: Span) => s.from <= d && d <= s.until;
+const coveredBy = (spans: readonly Span[], d: BeijingDate) => spans.some((s) => inside(d, s));
+const usableSpan = (applyOn: BeijingDate, validityDays: number): Span => ({ from: addDays(applyOn, 1), until: addDays(applyOn, validityDays - 1) });
 
 function asRecords(apps: readonly PlannedApplication[], day: 'applyOn' | 'earliestApplyOn' = 'applyOn'): Annotation[] {
   return apps.map((a, i) => annotation(CERT, a[day], a.validityDays, 'generating', { id: `p${i}` }));
 }
 
-describe('planUsage: properties', () => {
+// Property runs are CPU-bound; the suite runs four times on a shared 2-core machine.
+describe('planUsage: properties', { timeout: 60_000 }, () => {
   test('every day of the request is covered: by an existing annotation or a planned validity after its generating day', () => {
     fc.assert(
       fc.property(scenarioArb, (raw) => {
         const s = build(raw);
         const plan = planUsage({ certificateNumber: CERT, annotations: s.annotations, from: s.from, until: s.until, now: s.now });
         if (!plan.ok) return;
-        for (const day of eachDay(s.from, s.until)) {
-          const byExisting = coveredByExisting(s.annotations, day, s.now);
-          const byLatest = plan.applications.some((a) => inside(day, usableSpan(a.applyOn, a.validityDays)));
-          const byEarliest = plan.applications.some((a) => inside(day, usableSpan(a.earliestApplyOn, a.validityDays)));
-          const byMinimum = plan.applications.some((a) => inside(day, usableSpan(a.applyOn, a.minimumValidityDays)));
-          expect(byExisting || (byLatest && byEarliest && byMinimum), day).toBe(true);
-        }
+        const existing = existingSpans(s.annotations, s.now);
+        const latest = plan.applications.map((a) => usableSpan(a.applyOn, a.validityDays));
+        const earliest = plan.applications.map((a) => usableSpan(a.earliestApplyOn, a.validityDays));
+        const minimum = plan.applications.map((a) => usableSpan(a.applyOn, a.minimumValidityDays));
+        const uncovered = eachDay(s.from, s.until).filter(
+          (d) => !coveredBy(existing, d) && !(coveredBy(latest, d) && coveredBy(earliest, d) && coveredBy(minimum, d)),
+        );
+        expect(uncovered).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -320,7 +329,7 @@ describe('planUsage: properties', () => {
         // In order, never two for the same days.
         for (let i = 1; i < apps.length; i++) expect(compareDates(apps[i - 1]!.covers.until, apps[i]!.covers.from)).toBeLessThan(0);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -339,7 +348,7 @@ describe('planUsage: properties', () => {
           expect(quotaOn(before, CERT, a.earliestApplyOn).canApply).toBe(true);
         });
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -349,22 +358,22 @@ describe('planUsage: properties', () => {
         const s = build(raw);
         const plan = planUsage({ certificateNumber: CERT, annotations: s.annotations, from: s.from, until: s.until, now: s.now });
         if (!plan.ok) return;
-        const days = eachDay(s.from, s.until).filter((d) => !coveredByExisting(s.annotations, d, s.now));
-        plan.applications.forEach((a, i) => {
-          const onlyThis = days.some(
-            (d) =>
-              inside(d, usableSpan(a.applyOn, a.validityDays)) &&
-              plan.applications.every((b, j) => j === i || !inside(d, usableSpan(b.applyOn, b.validityDays))),
-          );
-          expect(onlyThis).toBe(true);
+        const existing = existingSpans(s.annotations, s.now);
+        const all = eachDay(s.from, s.until);
+        const days = all.filter((d) => !coveredBy(existing, d));
+        const spans = plan.applications.map((a) => usableSpan(a.applyOn, a.validityDays));
+        spans.forEach((span, i) => {
+          const onlyThis = days.some((d) => inside(d, span) && spans.every((other, j) => j === i || !inside(d, other)));
+          expect(onlyThis, `application ${i} is needed`).toBe(true);
         });
         // Lower bound: one application serves at most 89 days of need.
         expect(plan.applications.length).toBeGreaterThanOrEqual(Math.ceil(days.length / USABLE_DAYS_PER_APPLICATION));
         // Upper bound: each run of uncovered days takes ceil(run / 89).
         let bound = 0;
         let run = 0;
-        for (const d of eachDay(s.from, s.until)) {
-          if (days.includes(d)) run++;
+        const needed = new Set(days);
+        for (const d of all) {
+          if (needed.has(d)) run++;
           else {
             bound += Math.ceil(run / USABLE_DAYS_PER_APPLICATION);
             run = 0;
@@ -373,7 +382,7 @@ describe('planUsage: properties', () => {
         bound += Math.ceil(run / USABLE_DAYS_PER_APPLICATION);
         expect(plan.applications.length).toBeLessThanOrEqual(bound);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
@@ -398,7 +407,7 @@ describe('planUsage: properties', () => {
         if (plan.reason === 'too-late') {
           expect(compareDates(plan.firstUncoveredDay, s.today)).toBeLessThanOrEqual(0);
           expect(inside(plan.firstUncoveredDay, { from: s.from, until: s.until })).toBe(true);
-          expect(coveredByExisting(s.annotations, plan.firstUncoveredDay, s.now)).toBe(false);
+          expect(coveredBy(existingSpans(s.annotations, s.now), plan.firstUncoveredDay)).toBe(false);
           expect(compareDates(plan.earliestUsableDay, plan.firstUncoveredDay)).toBeGreaterThan(0);
           if (plan.alternative) {
             expect(plan.alternative.from).toBe(plan.earliestUsableDay);
@@ -411,12 +420,12 @@ describe('planUsage: properties', () => {
           expect(plan.uncoveredFrom).toBe(addDays(plan.applyOn, 1));
           expect(compareDates(plan.usableAgainFrom, plan.uncoveredFrom)).toBeGreaterThan(0);
           expect(compareDates(plan.usableAgainFrom, addDays(plan.firstFreeDay, 1))).toBeLessThanOrEqual(0);
-          expect(coveredByExisting(s.annotations, plan.uncoveredFrom, s.now)).toBe(false);
+          expect(coveredBy(existingSpans(s.annotations, s.now), plan.uncoveredFrom)).toBe(false);
         } else {
           throw new Error(`unexpected reason ${plan.reason}`);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 

@@ -83,7 +83,7 @@ function records(apps: { day: BeijingDate; hour: number; other: boolean }[]): An
   );
 }
 
-describe('quotaOn: properties', () => {
+describe('quotaOn: properties', { timeout: 60_000 }, () => {
   test('counted are exactly this certificate\u2019s applications made on the day or in the 90 days before it, oldest first', () => {
     fc.assert(
       fc.property(appsArb, dayArb, (apps, day) => {
