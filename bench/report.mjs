@@ -89,6 +89,7 @@ export function formatReport(report) {
   const out = [
     'CPTA e-Certificate Assistant: benchmark',
     `Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.platform}; ${machine.chromium} headless; Node ${machine.node}`,
+    `Extension: ${report.extension}; command: ${report.command}`,
     `Load average at start ${machine.loadAverageAtStart.join(' ')}, at end ${machine.loadAverageAtEnd.join(' ')}`,
     `Runs: ${runs.pairs} alternating with/without pairs per page (+1 warm-up each), window = navigation to load + ${runs.windowMs} ms, main-thread thread time;`,
     `      ${runs.loads} loads (+1 warm-up) for guidance and popup; ${runs.recognitionPasses} recognition passes; ${runs.plannerRuns} planner runs (+5 warm-up)`,

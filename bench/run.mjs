@@ -10,6 +10,7 @@
 //   npm run bench -- --diagnose=always  trace and profile even when every goal is met (auto: on a miss; never)
 //   npm run bench -- --out=FILE         where the JSON goes (bench-output/bench.json)
 //   npm run bench -- --only=page,popup  some sections: size, planner, recognition, page, guidance, popup, worker
+//   npm run bench -- --extension=DIR    measure another built chrome-mv3 folder (no build; a what-if)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     diagnose: { type: 'string', default: 'auto' },
     out: { type: 'string', default: 'bench-output/bench.json' },
     only: { type: 'string' },
+    extension: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -52,7 +54,7 @@ const LOADS = Number(args.loads);
 const PASSES = Number(args.passes);
 const PLANNER_RUNS = Number(args['planner-runs']);
 const OUT_DIR = resolve(ROOT, '.output-bench');
-const DIST = join(OUT_DIR, 'chrome-mv3');
+const DIST = args.extension ? resolve(args.extension) : join(OUT_DIR, 'chrome-mv3');
 const OUT = resolve(ROOT, args.out);
 const SECTIONS = ['size', 'planner', 'recognition', 'page', 'guidance', 'popup', 'worker'];
 const ONLY = new Set(args.only ? args.only.split(',').map((s) => s.trim()) : SECTIONS);
@@ -94,7 +96,7 @@ const machine = {
 say(`${machine.cpus} cores (${machine.cpuModel}), ${machine.chromium}, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
 
 // The extension, built and zipped into a folder of its own (parallel builds do not collide).
-if (!args['no-build']) {
+if (!args['no-build'] && !args.extension) {
   await attempt('build and zip (.output-bench)', () => {
     rmSync(OUT_DIR, { recursive: true, force: true });
     for (const browserArgs of [[], ['-b', 'firefox']]) {
@@ -109,7 +111,7 @@ if (!code) finish({});
 
 /** @type {Record<string, any>} */
 const results = {};
-if (wanted('size')) results.size = await attempt('6. sizes', () => measureSizes({ dist: DIST, outDir: OUT_DIR }));
+if (wanted('size')) results.size = await attempt('6. sizes', () => measureSizes({ dist: DIST, outDir: args.extension ? dirname(DIST) : OUT_DIR }));
 if (wanted('planner')) results.planner = await attempt('5. planner', () => measurePlanner(code.node, { runs: PLANNER_RUNS, certificates: 1000, annotations: 10_000 }));
 
 const server = await startBenchServer({ heavyHtml: code.node.generateHeavyCertList(200) });
@@ -218,6 +220,7 @@ async function seedDebugProfile(debug) {
 function finish(results) {
   machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const report = {
+    extension: relative(ROOT, DIST),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
