@@ -43,7 +43,16 @@ export function startGuide(env: GuideEnv): () => void {
   doc.addEventListener(TAKEOVER_EVENT, stop);
 
   const send = createSend(env.runtime, stop);
-  const options = { win, recognise: env.recognise, send, now: env.now, watch: env.watch };
+  // After an update the old script lives on with a dead runtime: it notices on its next
+  // look at the page and leaves, instead of showing a panel that can no longer save.
+  const recognise: Recognise = (doc, url) => {
+    if (!env.runtime()?.id) {
+      setTimeout(stop, 0);
+      return { step: 'unknown', specificity: 0, target: null, lines: [] };
+    }
+    return env.recognise(doc, url);
+  };
+  const options = { win, recognise, send, now: env.now, watch: env.watch };
   try {
     stopPart = win === win.top ? startTop({ ...options, i18n: env.i18n }) : startChild(options);
   } catch {

@@ -207,6 +207,19 @@ describe('robustness', () => {
     errors.mockRestore();
   });
 
+  test('a runtime that dies later (extension updated) takes the panel away on the next change', async () => {
+    certList();
+    const rt = runtime();
+    start(rt);
+    await settle();
+    expect(host()).not.toBeNull();
+    (rt as { id?: string }).id = undefined;
+    document.body.appendChild(document.createElement('i'));
+    await settle();
+    expect(host()).toBeNull();
+    expect(document.querySelectorAll('[data-cpta-assistant-target]')).toHaveLength(0);
+  });
+
   test('a runtime already gone (no id) is the same', async () => {
     certList();
     start(runtime({ dead: true }));
