@@ -157,6 +157,42 @@ describe('the page changes under the guide', () => {
     expect(await targets(page)).toEqual([]);
   });
 
+  test('the outline follows its control on scroll and resize, and a new control off screen is scrolled into view', async () => {
+    await page.goto(PAGES.find((p) => p.file === 'cert-list/heavy-200-rows.html')!.url);
+    await waitForStep(page, 'cert-list');
+    await waitForTarget(page);
+    const gap = () =>
+      page.evaluate(() => {
+        const t = document.querySelector('[data-cpta-assistant-target]')!.getBoundingClientRect();
+        const box = document.querySelector('cpta-assistant')!.shadowRoot!.querySelector('.hl.on')?.getBoundingClientRect();
+        return box ? Math.max(Math.abs(box.left + 4 - t.left), Math.abs(box.top + 4 - t.top), Math.abs(box.width - 8 - t.width)) : -1;
+      });
+    await expect.poll(gap).toBeLessThanOrEqual(1);
+    await page.evaluate(() => window.scrollBy(0, 120));
+    await expect.poll(gap).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 900, height: 700 });
+    await expect.poll(gap).toBeLessThanOrEqual(1);
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The list is redrawn far down the page: the new [下载] is brought into view.
+    await page.goto(PAGES.find((p) => p.file === 'cert-list/list-table.html')!.url);
+    await waitForStep(page, 'cert-list');
+    await page.evaluate(() => {
+      const table = document.querySelector('table')!;
+      const spacer = document.createElement('div');
+      spacer.style.height = '3000px';
+      table.before(spacer);
+      table.replaceWith(table.cloneNode(true));
+    });
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    await expect
+      .poll(() => page.evaluate(() => {
+        const r = document.querySelector('[data-cpta-assistant-target]')!.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      }))
+      .toBe(true);
+  });
+
   test('a second injection replaces the first without doubling the panel', async () => {
     const list = PAGES.find((p) => p.file === 'cert-list/list-table.html')!;
     await page.goto(list.url);
