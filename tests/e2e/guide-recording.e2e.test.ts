@@ -169,6 +169,23 @@ describe('with consent', () => {
   });
 });
 
+describe('in frames', () => {
+  test('consent given in the top frame\'s panel records the list shown in a frame, and the panel confirms it', async () => {
+    const browser = await launch();
+    try {
+      const page = await browser.context.newPage();
+      watchPage(page);
+      await open(page, 'frames/certmng-frameset.html', 'cert-list');
+      await page.click('[data-testid="consent-accept"]');
+      await expect.poll(async () => (await stored(browser.worker)).certificates.length).toBe(3);
+      await expect.poll(() => panelText(page)).toContain('已记住 3 本证书');
+      expect(extensionErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
 describe('with "no thanks"', () => {
   test('nothing is kept, and the question is not asked again', async () => {
     const browser = await launch();
