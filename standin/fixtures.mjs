@@ -8,7 +8,6 @@ export const FIXTURES = resolve(import.meta.dirname, '../tests/fixtures');
 /** The saved page for each page of the flow (the older, table-based wording the guide describes). */
 export const PAGES = {
   home: 'portal-home/home-2021-table.html',
-  home2024: 'portal-home/home-2024-div.html',
   certQuery: 'cert-entry/certquery-2022-table.html',
   certDown2024: 'cert-entry/certdown2024-div.html',
   login: 'login/certmng-login-table.html',

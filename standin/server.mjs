@@ -139,7 +139,6 @@ export async function startStandin(options = {}) {
 
     // The portal's own pages.
     if (path === '/' || path === '/index.html' || path === '/index.htm') return page(render(PAGES.home));
-    if (path === '/index2024.html') return page(render(PAGES.home2024));
     if (path === '/certQuery.html') return page(render(PAGES.certQuery));
     if (path === '/certDown2024.html') return page(render(PAGES.certDown2024));
 
@@ -159,8 +158,9 @@ export async function startStandin(options = {}) {
       if (action === 'captcha.jsp') return captcha();
       if (action === 'login.do' && method === 'POST') {
         // Any name and password, any captcha: the stand-in has no accounts to protect.
-        session.login(body.get('loginName')?.trim() || 'holder');
-        const account = /** @type {ReturnType<typeof createAccount>} */ (accounts.get(body.get('loginName')?.trim() || 'holder'));
+        const name = body.get('loginName')?.trim() || 'holder';
+        session.login(name);
+        const account = /** @type {ReturnType<typeof createAccount>} */ (accounts.get(name));
         // On an account's first login the answer is the 服务须知 itself.
         return account.termsAccepted ? redirect('certList.do?method=list') : page(render(PAGES.terms));
       }

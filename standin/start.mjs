@@ -78,10 +78,11 @@ try {
 
 /** The real portal: no stand-in, no host mapping. */
 async function real() {
-  const home = 'https://www.cpta.com.cn/';
+  const home = 'http://www.cpta.com.cn/';
   const browser = await launchChromium({ dist, headless, lang: args.lang ?? 'zh-CN', viewport: headless ? undefined : null });
   cleanups.push(() => browser.close());
   say(`Chromium with the extension, on the REAL portal: ${home}`);
+  await speakAsAsked(new Walk({ ...browser, origin: 'http://www.cpta.com.cn' }));
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   if (!headless) {
     say('Close the window or press Ctrl-C to stop. The temporary profile is deleted afterwards.');
@@ -89,7 +90,12 @@ async function real() {
     await untilClosed(browser.context);
     return stop(0);
   }
-  await page.goto(home, { timeout: 20_000 });
+  try {
+    await page.goto(home, { timeout: 20_000 });
+  } catch (error) {
+    const reason = /net::\w+/.exec(String(/** @type {Error} */ (error)?.message))?.[0] ?? 'timed out';
+    throw new Error(`Could not reach the real portal at ${home} (${reason}): --real needs the internet.`);
+  }
   const shot = resolve(args.shots, 'real-home.png');
   rmSync(resolve(args.shots), { recursive: true, force: true });
   await page.waitForTimeout(1500);

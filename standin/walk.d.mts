@@ -29,7 +29,7 @@ export class Walk {
     context: BrowserContext;
     worker: Worker;
     extensionId: string;
-    standin: Standin;
+    standin?: Standin;
     origin: string;
     shots?: string;
     log?: (line: string) => void;

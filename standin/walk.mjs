@@ -56,7 +56,7 @@ export function labelOf(text) {
 export class Walk {
   /**
    * @param {{ context: BrowserContext, worker: Worker, extensionId: string,
-   *   standin: import('./server.d.mts').Standin, origin: string, shots?: string, log?: (line: string) => void,
+   *   standin?: import('./server.d.mts').Standin, origin: string, shots?: string, log?: (line: string) => void,
    *   reminderAlarm?: string, timeoutMs?: number }} options
    *   origin: where the portal is, e.g. "http://www.cpta.com.cn"
    */
@@ -64,7 +64,8 @@ export class Walk {
     this.context = options.context;
     this.worker = options.worker;
     this.extensionId = options.extensionId;
-    this.standin = options.standin;
+    /** The stand-in, whose clock the walk moves (none on the real portal: time then stays put). */
+    this.optionalStandin = options.standin;
     this.origin = options.origin;
     this.shots = options.shots;
     this.log = options.log ?? (() => undefined);
@@ -334,6 +335,12 @@ export class Walk {
   }
 
   // ---- time ----
+
+  /** The stand-in the walk runs on. */
+  get standin() {
+    if (!this.optionalStandin) throw new Error('Moving time needs the stand-in portal.');
+    return this.optionalStandin;
+  }
 
   /**
    * Moves time: the stand-in's clock and the extension's notion of now (its service
