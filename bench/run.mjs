@@ -4,7 +4,7 @@
 // busy machine weighs on both alike. Prints a table, writes it as JSON, and exits 0
 // whatever the figures; non-zero only when something could not be measured.
 //
-//   npm run bench -- --pairs=7          with/without pairs per page (at least 5)
+//   npm run bench -- --pairs=7          with/without pairs per page (at least 5; fewer are raised to 5)
 //   npm run bench -- --window=3000      ms after load that the page cost covers
 //   npm run bench -- --no-build         measure the last bench build (.output-bench)
 //   npm run bench -- --diagnose=always  trace and profile even when every goal is met (auto: on a miss; never)
@@ -80,7 +80,15 @@ async function attempt(section, work) {
   }
 }
 
-const executablePath = chromiumPath();
+/** @type {string} */
+let executablePath;
+try {
+  executablePath = chromiumPath();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  console.log('The benchmark cannot measure without Chromium.');
+  process.exit(1);
+}
 const startedAt = new Date();
 const machine = {
   cpus: os.cpus().length,
