@@ -24,17 +24,31 @@ export const MAX_LISTED_PROBLEMS = 20;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+export const MAX_CERTIFICATES = 1000;
+export const MAX_ANNOTATIONS = 20_000;
+export const MAX_LOG_ENTRIES = 20_000;
+
 /** The file as written by exportBackup (version 1). */
 export const BackupSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_VERSION),
   /** When it was written (epoch ms). */
   exportedAt: z.number().int().nonnegative(),
-  certificates: z.array(CertificateSchema).max(1000),
-  annotations: z.array(AnnotationSchema).max(20_000),
+  certificates: z.array(CertificateSchema).max(MAX_CERTIFICATES),
+  annotations: z.array(AnnotationSchema).max(MAX_ANNOTATIONS),
   /** Missing fields keep the importing device's value. */
   settings: SettingsSchema.partial(),
-  reminderLog: z.array(ReminderLogEntrySchema).max(20_000),
+  reminderLog: z.array(ReminderLogEntrySchema).max(MAX_LOG_ENTRIES),
+});
+/**
+ * The same file with the records left unchecked: checked first, so that an oversized
+ * list is refused before each of its rows is validated.
+ */
+const EnvelopeSchema = z.strictObject({
+  ...BackupSchema.shape,
+  certificates: z.array(z.unknown()).max(MAX_CERTIFICATES),
+  annotations: z.array(z.unknown()).max(MAX_ANNOTATIONS),
+  reminderLog: z.array(z.unknown()).max(MAX_LOG_ENTRIES),
 });
 export type BackupData = z.infer<typeof BackupSchema>;
 
@@ -157,27 +171,65 @@ function looksTruncated(text: string): boolean {
   return inString || depth > 0;
 }
 
-/** Every `__proto__` / `constructor` / `prototype` key, anywhere, without recursion. */
-function forbiddenKeys(root: unknown): BackupProblem[] {
-  const problems: BackupProblem[] = [];
-  const stack: { value: unknown; path: Segment[] }[] = [{ value: root, path: [] }];
+/**
+ * Collects problems, keeping the first MAX_LISTED_PROBLEMS and counting the rest (a lower
+ * bound: row checks stop once the list is full).
+ */
+class Problems {
+  readonly listed: BackupProblem[] = [];
+  private unlisted = 0;
+  add(problem: BackupProblem): void {
+    if (this.listed.length < MAX_LISTED_PROBLEMS) this.listed.push(problem);
+    else this.unlisted++;
+  }
+  get any(): boolean {
+    return this.listed.length > 0;
+  }
+  /** Enough to show: further checks would only add to the count. */
+  get full(): boolean {
+    return this.unlisted > 0;
+  }
+  result(): BackupProblem[] {
+    return this.unlisted ? [...this.listed, { key: 'more_problems', params: { count: this.unlisted } }] : this.listed;
+  }
+}
+
+interface WalkNode {
+  value: object;
+  parent: WalkNode | null;
+  segment: Segment | null;
+}
+
+function pathOf(node: WalkNode, last: Segment): Segment[] {
+  const path: Segment[] = [last];
+  for (let n: WalkNode | null = node; n && n.segment !== null; n = n.parent) path.unshift(n.segment);
+  return path;
+}
+
+/** Every `__proto__` / `constructor` / `prototype` key, anywhere: no recursion, no path built unless needed. */
+function findForbiddenKeys(root: unknown, problems: Problems): void {
+  if (root === null || typeof root !== 'object') return;
+  const stack: WalkNode[] = [{ value: root, parent: null, segment: null }];
   while (stack.length) {
-    const { value, path } = stack.pop()!;
-    if (value === null || typeof value !== 'object') continue;
-    if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: [...path, i] });
+    const node = stack.pop()!;
+    if (Array.isArray(node.value)) {
+      const list: unknown[] = node.value;
+      for (let i = 0; i < list.length; i++) {
+        const child = list[i];
+        if (child !== null && typeof child === 'object') stack.push({ value: child, parent: node, segment: i });
+      }
       continue;
     }
+    const value = node.value as Record<string, unknown>;
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) {
-        problems.push({ key: 'forbidden_key', params: { path: formatPath([...path, key]), name: key } });
-        if (problems.length > MAX_LISTED_PROBLEMS) return problems;
+        problems.add({ key: 'forbidden_key', params: { path: formatPath(pathOf(node, key)), name: key } });
         continue;
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      const child = value[key];
+      if (child !== null && typeof child === 'object') stack.push({ value: child, parent: node, segment: key });
     }
   }
-  return problems;
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -189,16 +241,17 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function issueToProblem(issue: z.core.$ZodIssue, root: unknown): BackupProblem {
-  const path = formatPath(issue.path);
-  const value = valueAt(root, issue.path);
+function issueToProblem(issue: z.core.$ZodIssue, root: unknown, prefix: readonly Segment[] = []): BackupProblem {
+  const fullPath = [...prefix, ...(issue.path as Segment[])];
+  const path = formatPath(fullPath);
+  const value = valueAt(root, fullPath);
   // An absent field shows as a wrong type, or for a choice (enum) as a value not allowed.
   if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) return { key: 'missing', params: { path } };
   switch (issue.code) {
     case 'invalid_type':
       return { key: 'wrong_type', params: { path, expected: issue.expected === 'int' ? 'integer' : String(issue.expected) } };
     case 'unrecognized_keys':
-      return { key: 'unknown_field', params: { path: formatPath([...issue.path, ...(issue.keys.length === 1 ? [issue.keys[0]!] : [])]), names: clip(issue.keys.join(', '), 80) } };
+      return { key: 'unknown_field', params: { path: formatPath([...fullPath, ...(issue.keys.length === 1 ? [issue.keys[0]!] : [])]), names: clip(issue.keys.join(', '), 80) } };
     case 'too_big':
       return { key: 'too_big', params: { path, maximum: Number(issue.maximum) } };
     case 'too_small':
@@ -211,34 +264,31 @@ function issueToProblem(issue: z.core.$ZodIssue, root: unknown): BackupProblem {
           ? { key: 'impossible_date', params: { path, value } }
           : { key: 'not_a_date', params: { path, value: show(value) } };
       }
-      if (issue.path[issue.path.length - 1] === 'validUntil') return { key: 'dates_out_of_order', params: { path } };
+      if (fullPath[fullPath.length - 1] === 'validUntil') return { key: 'dates_out_of_order', params: { path } };
       return { key: 'not_allowed', params: { path, value: show(value) } };
     default:
       return { key: 'not_allowed', params: { path, value: show(value) } };
   }
 }
 
-function duplicates(data: BackupData): BackupProblem[] {
-  const problems: BackupProblem[] = [];
+function findDuplicates(data: BackupData, problems: Problems): void {
   const check = <T>(name: string, rows: readonly T[], keyOf: (row: T) => string) => {
     const seen = new Set<string>();
     rows.forEach((row, i) => {
       const key = keyOf(row);
-      if (seen.has(key)) problems.push({ key: 'duplicate', params: { path: formatPath([name, i]), value: clip(key, 40) } });
+      if (seen.has(key)) problems.add({ key: 'duplicate', params: { path: formatPath([name, i]), value: clip(key, 40) } });
       seen.add(key);
     });
   };
   check('certificates', data.certificates, (c) => c.number);
   check('annotations', data.annotations, (a) => a.id);
   check('reminderLog', data.reminderLog, (e) => e.id);
-  return problems;
 }
 
-function futureTimestamps(data: BackupData, now: number): BackupProblem[] {
+function findFutureTimestamps(data: BackupData, now: number, problems: Problems): void {
   const limit = now + FUTURE_TOLERANCE_MS;
-  const problems: BackupProblem[] = [];
   const check = (value: number | undefined, path: Segment[]) => {
-    if (value !== undefined && value > limit) problems.push({ key: 'future_timestamp', params: { path: formatPath(path) } });
+    if (value !== undefined && value > limit) problems.add({ key: 'future_timestamp', params: { path: formatPath(path) } });
   };
   check(data.exportedAt, ['exportedAt']);
   data.certificates.forEach((c, i) => {
@@ -250,15 +300,9 @@ function futureTimestamps(data: BackupData, now: number): BackupProblem[] {
     check(a.updatedAt, ['annotations', i, 'updatedAt']);
   });
   data.reminderLog.forEach((e, i) => check(e.shownAt, ['reminderLog', i, 'shownAt']));
-  return problems;
 }
 
-function capped(problems: BackupProblem[]): BackupProblem[] {
-  if (problems.length <= MAX_LISTED_PROBLEMS) return problems;
-  return [...problems.slice(0, MAX_LISTED_PROBLEMS), { key: 'more_problems', params: { count: problems.length - MAX_LISTED_PROBLEMS } }];
-}
-
-const fail = (...problems: BackupProblem[]): ParsedBackup => ({ ok: false, problems: capped(problems) });
+const fail = (problem: BackupProblem): ParsedBackup => ({ ok: false, problems: [problem] });
 const NONE: Record<string, never> = {};
 
 /**
@@ -279,8 +323,9 @@ export function parseBackup(text: string, now?: number): ParsedBackup {
   } catch {
     return fail({ key: looksTruncated(body) ? 'truncated' : 'not_json', params: NONE });
   }
-  const hostile = forbiddenKeys(raw);
-  if (hostile.length) return fail(...hostile);
+  const problems = new Problems();
+  findForbiddenKeys(raw, problems);
+  if (problems.any) return { ok: false, problems: problems.result() };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || (raw as Record<string, unknown>).format !== BACKUP_FORMAT) {
     return fail({ key: 'not_our_format', params: NONE });
   }
@@ -288,11 +333,40 @@ export function parseBackup(text: string, now?: number): ParsedBackup {
   if (typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION) {
     return fail({ key: 'future_version', params: { version, supported: BACKUP_VERSION } });
   }
-  const parsed = BackupSchema.safeParse(raw);
-  if (!parsed.success) return fail(...parsed.error.issues.map((i) => issueToProblem(i, raw)));
-  const later = [...duplicates(parsed.data), ...(now === undefined ? [] : futureTimestamps(parsed.data, now))];
-  if (later.length) return fail(...later);
-  return { ok: true, data: parsed.data };
+  // The lists' lengths are checked by hand and their rows one by one below, so that an
+  // oversized list is refused without walking it and a list of broken rows stops early.
+  const limits = { certificates: MAX_CERTIFICATES, annotations: MAX_ANNOTATIONS, reminderLog: MAX_LOG_ENTRIES };
+  const top = { ...(raw as Record<string, unknown>) };
+  const lists: Partial<Record<keyof typeof limits, unknown[]>> = {};
+  for (const name of Object.keys(limits) as (keyof typeof limits)[]) {
+    const list = top[name];
+    if (!Array.isArray(list)) continue; // missing or not a list: the envelope says so
+    if (list.length > limits[name]) problems.add({ key: 'too_big', params: { path: name, maximum: limits[name] } });
+    else lists[name] = list;
+    top[name] = [];
+  }
+  const envelope = EnvelopeSchema.safeParse(top);
+  if (!envelope.success) for (const issue of envelope.error.issues) problems.add(issueToProblem(issue, raw));
+  const rows = <T>(name: keyof typeof limits, schema: z.ZodType<T>): T[] => {
+    const out: T[] = [];
+    for (const [i, row] of (lists[name] ?? []).entries()) {
+      if (problems.full) break;
+      const parsed = schema.safeParse(row);
+      if (parsed.success) out.push(parsed.data);
+      else for (const issue of parsed.error.issues) problems.add(issueToProblem(issue, raw, [name, i]));
+    }
+    return out;
+  };
+  const certificates = rows('certificates', CertificateSchema);
+  const annotations = rows('annotations', AnnotationSchema);
+  const reminderLog = rows('reminderLog', ReminderLogEntrySchema);
+  if (!envelope.success || problems.any) return { ok: false, problems: problems.result() };
+  const data: BackupData = { ...envelope.data, certificates, annotations, reminderLog };
+  if (problems.any) return { ok: false, problems: problems.result() };
+  findDuplicates(data, problems);
+  if (now !== undefined) findFutureTimestamps(data, now, problems);
+  if (problems.any) return { ok: false, problems: problems.result() };
+  return { ok: true, data };
 }
 
 // ---- import ----

@@ -339,12 +339,34 @@ describe('a broken or hostile file changes nothing and says what is wrong', () =
     expect(await refused(JSON.stringify(f))).toEqual([{ key: 'future_timestamp', params: { path: 'annotations[0].updatedAt' } }]);
   });
 
+  test('oversized lists are refused by their length, without checking their rows', async () => {
+    const f = file();
+    f.annotations = Array.from({ length: 20_001 }, () => ({}));
+    f.certificates = Array.from({ length: 1_001 }, () => 'not a certificate');
+    const problems = await refused(JSON.stringify(f));
+    expect(problems).toEqual([
+      { key: 'too_big', params: { path: 'certificates', maximum: 1000 } },
+      { key: 'too_big', params: { path: 'annotations', maximum: 20000 } },
+    ]);
+  });
+
+  test('a 10 MB file of two million empty records is refused in moments', () => {
+    const text = JSON.stringify(file()).replace('"annotations":[', `"annotations":[${'{},'.repeat(1_500_000)}`);
+    expect(text.length).toBeLessThan(BACKUP_MAX_BYTES);
+    const started = performance.now();
+    const result = parseBackup(text, NOW);
+    expect(result).toEqual({ ok: false, problems: [{ key: 'too_big', params: { path: 'annotations', maximum: 20000 } }] });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  }, 30_000);
+
   test('a file with hundreds of problems lists the first ones and counts the rest', async () => {
     const f = file();
     f.certificates = Array.from({ length: 50 }, (_, i) => ({ ...certificate(`N-${i}`), updatedAt: 'x' }));
     const problems = await refused(JSON.stringify(f));
     expect(problems).toHaveLength(MAX_LISTED_PROBLEMS + 1);
-    expect(problems.at(-1)).toEqual({ key: 'more_problems', params: { count: 30 } });
+    expect(problems.slice(0, 3).map((p) => p.params)).toEqual([0, 1, 2].map((i) => ({ path: `certificates[${i}].updatedAt`, expected: 'number' })));
+    expect(problems.at(-1)).toMatchObject({ key: 'more_problems' });
+    expect((problems.at(-1)!.params as { count: number }).count).toBeGreaterThan(0);
   });
 
   test('a write that fails half-way is rolled back and reported', async () => {
