@@ -124,7 +124,9 @@ function formatDiagnosis(diagnosis) {
       out.push("  the extension's functions by self time:", ...fns(d.extensionFunctions));
       out.push('  and by inclusive time:', ...fns(d.extensionInclusive, 10));
     } else if (kind === 'popup') {
-      out.push('', `Diagnosis, popup: main thread ${ms(d.mainThreadMs)} during one load; its functions by self time:`, ...fns(d.functions, 8));
+      out.push('', `Diagnosis, popup: one traced load; list shown at ${d.shownAtMs === null ? '?' : ms(d.shownAtMs)} after navigation start, main thread busy ${ms(d.busyBeforeShownMs)} of it; tasks of 5 ms or more before:`);
+      out.push(...d.timeline.map((/** @type {any} */ t) => `      at ${ms(t.atMs).padStart(8)}: ${ms(t.ms).padStart(8)}  ${t.what}`));
+      out.push("  its functions by self time:", ...fns(d.functions, 8));
       out.push('  and by inclusive time:', ...fns(d.inclusive, 14));
       out.push(`  main-thread events: ${d.events.slice(0, 5).map((/** @type {any} */ e) => `${e.event} ${ms(e.ms)}`).join(', ')}`);
     } else if (kind === 'recognition') {

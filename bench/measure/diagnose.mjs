@@ -85,6 +85,8 @@ export function summariseThread(events, thread) {
   const stack = [];
   /** Top-level tasks in which the extension's script ran. @type {{ ts: number, dur: number, what: string }[]} */
   const extensionTasks = [];
+  /** Every top-level task, with the first thing it did. @type {{ ts: number, dur: number, what: string }[]} */
+  const tasks = [];
   /** @type {{ ts: number, dur: number, what: string } | null} */
   let task = null;
   let taskIsExtension = false;
@@ -93,7 +95,10 @@ export function summariseThread(events, thread) {
       const top = /** @type {{ end: number, name: string, child: number, dur: number }} */ (stack.pop());
       self.set(top.name, (self.get(top.name) ?? 0) + Math.max(0, top.dur - top.child));
       if (stack.length) stack[stack.length - 1].child += top.dur;
-      else if (task && taskIsExtension) extensionTasks.push(task);
+      else if (task) {
+        tasks.push(task);
+        if (taskIsExtension) extensionTasks.push(task);
+      }
     }
   };
   for (const e of main) {
@@ -105,6 +110,8 @@ export function summariseThread(events, thread) {
     if (!stack.length) {
       task = { ts: e.ts, dur: e.dur / 1000, what: e.name };
       taskIsExtension = false;
+    } else if (task && stack.length === 1 && task.what === 'RunTask') {
+      task.what = name;
     }
     if (origin === 'extension' && task && !taskIsExtension) {
       taskIsExtension = true;
@@ -116,6 +123,7 @@ export function summariseThread(events, thread) {
   const frames = events.filter((e) => e.pid === thread.pid && e.tid === thread.tid && e.name === 'BeginMainThreadFrame').length;
   const longest = [...extensionTasks].sort((a, b) => b.dur - a.dur);
   return {
+    tasks,
     mainThreadMs: [...self.values()].reduce((a, b) => a + b, 0) / 1000,
     frames,
     selfMs: Object.fromEntries([...self].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, v / 1000])),
@@ -227,21 +235,41 @@ export async function diagnoseGuidance(o) {
   };
 }
 
+/** In the popup before its script: a user-timing mark when the first certificate shows. */
+function markShown() {
+  const o = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid="certificate"]')) return;
+    o.disconnect();
+    performance.mark('cpta-bench-shown');
+  });
+  o.observe(document, { childList: true, subtree: true });
+}
+
 /**
  * The popup's own functions by self time during one load, and its main thread's events.
  * @param {{ debug: import('../browser.mjs').Profile, url: string }} o
  */
 export async function diagnosePopup(o) {
-  const events = await traceTab(o.debug, async (page) => {
-    await page.setViewportSize({ width: 400, height: 600 });
-    await page.goto(o.url);
-    await page.waitForSelector('[data-testid="certificate"]', { timeout: 15_000 });
-    await page.waitForTimeout(300);
-  });
+  const events = await traceTab(
+    o.debug,
+    async (page) => {
+      await page.setViewportSize({ width: 400, height: 600 });
+      await page.goto(o.url);
+      await page.waitForSelector('[data-testid="certificate"]', { timeout: 15_000 });
+      await page.waitForTimeout(300);
+    },
+    { initScript: [markShown, null] },
+  );
   const thread = mainThreadOf(events, 'popup.html');
   if (thread.pid === undefined) throw new Error('the trace holds no renderer for popup.html');
   const s = summariseThread(events, thread);
+  const start = events.find((e) => e.name === 'navigationStart' && e.pid === thread.pid)?.ts ?? s.tasks[0]?.ts ?? 0;
+  const shown = events.find((e) => e.name === 'cpta-bench-shown' && e.pid === thread.pid)?.ts;
   return {
+    shownAtMs: shown === undefined ? null : (shown - start) / 1000,
+    // The main thread's tasks up to the list showing: busy, or waiting (on IndexedDB, the worker)?
+    busyBeforeShownMs: s.tasks.filter((t) => shown === undefined || t.ts < shown).reduce((a, t) => a + t.dur, 0),
+    timeline: s.tasks.filter((t) => t.dur >= 5 && (shown === undefined || t.ts <= shown)).map((t) => ({ atMs: (t.ts - start) / 1000, ms: t.dur, what: t.what })),
     mainThreadMs: s.mainThreadMs,
     events: Object.entries(s.selfMs).slice(0, 8).map(([event, ms]) => ({ event, ms })),
     functions: selfTimeByFunction(cpuProfileFromTrace(events, thread), 12, isExtension),
