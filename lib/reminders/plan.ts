@@ -137,10 +137,15 @@ export function normaliseLadder(days: readonly number[]): number[] {
  * days before it lapses is reminded at once.
  */
 export function expiringRungs(a: Annotation, ladder: readonly number[], hour: number): { daysBefore: number; at: number }[] {
+  return rungsOf(a, normaliseLadder(ladder), hour);
+}
+
+/** expiringRungs with the ladder already normalised (once per plan, not per certificate). */
+function rungsOf(a: Annotation, ladder: readonly number[], hour: number): { daysBefore: number; at: number }[] {
   const ends = validityEndsAt(a.validUntil.date);
   const ready = readyBy(a);
   const out: { daysBefore: number; at: number }[] = [];
-  for (const d of normaliseLadder(ladder)) {
+  for (const d of ladder) {
     const at = localHourOn(addDays(a.validUntil.date, -d), hour);
     if (at >= ends) continue;
     if (!a.appliedAtEstimated && at < ready) continue;
@@ -148,8 +153,6 @@ export function expiringRungs(a: Annotation, ladder: readonly number[], hour: nu
   }
   return out;
 }
-
-type Candidate = Omit<PlannedReminder, 'snoozed'>;
 
 /**
  * A cheap test before the exact count: the quota can only be full after the latest
@@ -161,67 +164,6 @@ function quotaMayBeFull(annotations: readonly Annotation[]): boolean {
   return annotations[n - 1]!.appliedAt - annotations[n - QUOTA_LIMIT]!.appliedAt < (QUOTA_WINDOW_DAYS + 2) * DAY_MS;
 }
 
-/** Every reminder the records call for, before the log and the clock are applied. */
-function candidates(input: Omit<PlanInput, 'reminderLog'>): Candidate[] {
-  const { settings, now } = input;
-  const hour = settings.reminderHour;
-  const out: Candidate[] = [];
-  for (const g of remindableGroups(input.certificates, input.annotations)) {
-    const number = g.certificateNumber;
-    for (const a of g.annotations) {
-      if (a.state !== 'generating') continue;
-      const until = validityEndsAt(a.validUntil.date);
-      const due = readyBy(a);
-      if (due < until) {
-        out.push({ id: reminderId.ready(a.id), kind: 'ready', certificateNumber: number, annotationId: a.id, due, until, validUntil: a.validUntil.date });
-      }
-    }
-    const cover = coveringAnnotation(g.annotations);
-    if (cover && cover.state !== 'expired') {
-      const ends = validityEndsAt(cover.validUntil.date);
-      // Once the validity has run out every rung is past its moment: skip the work.
-      const rungs = now < ends ? expiringRungs(cover, settings.expiryLadderDays, hour) : [];
-      rungs.forEach((rung, i) => {
-        out.push({
-          id: reminderId.expiring(cover.id, rung.daysBefore),
-          kind: 'expiring',
-          certificateNumber: number,
-          annotationId: cover.id,
-          due: rung.at,
-          // Once the next rung is due this one has nothing to add.
-          until: rungs[i + 1]?.at ?? ends,
-          validUntil: cover.validUntil.date,
-          daysBefore: rung.daysBefore,
-        });
-      });
-      out.push({
-        id: reminderId.expired(cover.id),
-        kind: 'expired',
-        certificateNumber: number,
-        annotationId: cover.id,
-        due: localHourOnOrAfter(ends, hour),
-        until: null,
-        validUntil: cover.validUntil.date,
-      });
-    }
-    if (settings.quotaReminder && quotaMayBeFull(g.annotations)) {
-      const latest = g.annotations[g.annotations.length - 1];
-      const q = latest && quotaOn(g.annotations, number, appliedDay(latest));
-      if (q && !q.canApply && q.firstFreeDay) {
-        out.push({
-          id: reminderId.quota(number, q.firstFreeDay),
-          kind: 'quota',
-          certificateNumber: number,
-          due: localHourOnOrAfter(startOfBeijingDay(q.firstFreeDay), hour),
-          until: null,
-          freeDay: q.firstFreeDay,
-        });
-      }
-    }
-  }
-  return out;
-}
-
 /**
  * The reminders still to be shown, soonest first: those due now (`due <= now`) and those
  * to come. A reminder in the log is left out, unless it was snoozed: it then comes back
@@ -230,15 +172,83 @@ function candidates(input: Omit<PlanInput, 'reminderLog'>): Candidate[] {
  */
 export function planReminders(input: PlanInput): PlannedReminder[] {
   if (!input.settings.remindersEnabled) return [];
+  const { settings, now } = input;
+  const hour = settings.reminderHour;
+  const ladder = normaliseLadder(settings.expiryLadderDays);
   const log = new Map<string, ReminderLogEntry>();
   for (const e of input.reminderLog) log.set(e.id, e);
   const out: PlannedReminder[] = [];
-  for (const c of candidates(input)) {
-    const entry = log.get(c.id);
-    if (entry && entry.snoozedUntil === undefined) continue;
-    const due = entry?.snoozedUntil ?? c.due;
-    if (c.until !== null && (input.now >= c.until || due >= c.until)) continue;
-    out.push({ ...c, due, snoozed: entry !== undefined });
+  // The log and the clock are applied as each reminder is made, and one whose moment has
+  // passed for good (now >= until) is not made at all: most of a long history is past.
+  // Each kind is one object literal (one shape), in the key order the plan always had.
+  const add = (r: PlannedReminder) => {
+    const entry = log.get(r.id);
+    if (entry) {
+      if (entry.snoozedUntil === undefined) return;
+      r.due = entry.snoozedUntil ?? r.due;
+      r.snoozed = true;
+    }
+    if (r.until !== null && r.due >= r.until) return;
+    out.push(r);
+  };
+  for (const g of remindableGroups(input.certificates, input.annotations)) {
+    const number = g.certificateNumber;
+    for (const a of g.annotations) {
+      if (a.state !== 'generating') continue;
+      const until = validityEndsAt(a.validUntil.date);
+      const due = readyBy(a);
+      if (due < until && now < until) {
+        add({ id: reminderId.ready(a.id), kind: 'ready', certificateNumber: number, annotationId: a.id, due, until, validUntil: a.validUntil.date, snoozed: false });
+      }
+    }
+    const cover = coveringAnnotation(g.annotations);
+    if (cover && cover.state !== 'expired') {
+      const ends = validityEndsAt(cover.validUntil.date);
+      // Once the validity has run out every rung is past its moment: skip the work.
+      const rungs = now < ends ? rungsOf(cover, ladder, hour) : [];
+      for (let i = 0; i < rungs.length; i++) {
+        const rung = rungs[i]!;
+        // Once the next rung is due this one has nothing to add.
+        const until = rungs[i + 1]?.at ?? ends;
+        if (now >= until) continue;
+        add({
+          id: reminderId.expiring(cover.id, rung.daysBefore),
+          kind: 'expiring',
+          certificateNumber: number,
+          annotationId: cover.id,
+          due: rung.at,
+          until,
+          validUntil: cover.validUntil.date,
+          daysBefore: rung.daysBefore,
+          snoozed: false,
+        });
+      }
+      add({
+        id: reminderId.expired(cover.id),
+        kind: 'expired',
+        certificateNumber: number,
+        annotationId: cover.id,
+        due: localHourOnOrAfter(ends, hour),
+        until: null,
+        validUntil: cover.validUntil.date,
+        snoozed: false,
+      });
+    }
+    if (settings.quotaReminder && quotaMayBeFull(g.annotations)) {
+      const latest = g.annotations[g.annotations.length - 1];
+      const q = latest && quotaOn(g.annotations, number, appliedDay(latest));
+      if (q && !q.canApply && q.firstFreeDay) {
+        add({
+          id: reminderId.quota(number, q.firstFreeDay),
+          kind: 'quota',
+          certificateNumber: number,
+          due: localHourOnOrAfter(startOfBeijingDay(q.firstFreeDay), hour),
+          until: null,
+          freeDay: q.firstFreeDay,
+          snoozed: false,
+        });
+      }
+    }
   }
   return out.sort((x, y) => x.due - y.due || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
@@ -295,6 +305,7 @@ export interface BadgeState {
 export function badgeFor(input: BadgeInput): BadgeState {
   const { now } = input;
   const hour = input.settings.reminderHour;
+  const ladder = normaliseLadder(input.settings.expiryLadderDays);
   const out: BadgeState['certificates'] = [];
   let changesAt: number | null = null;
   const later = (t: number) => {
@@ -313,7 +324,7 @@ export function badgeFor(input: BadgeInput): BadgeState {
     let reason: ActionReason | undefined = ready ? 'ready' : undefined;
     if (cover) {
       const ends = validityEndsAt(cover.validUntil.date);
-      const firstRung = now < ends ? expiringRungs(cover, input.settings.expiryLadderDays, hour)[0] : undefined;
+      const firstRung = now < ends ? rungsOf(cover, ladder, hour)[0] : undefined;
       later(ends);
       if (firstRung) later(firstRung.at);
       if (!reason && (cover.state === 'expired' || now >= ends)) reason = 'expired';
