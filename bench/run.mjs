@@ -53,7 +53,10 @@ const WINDOW_MS = Number(args.window);
 const LOADS = Number(args.loads);
 const PASSES = Number(args.passes);
 const PLANNER_RUNS = Number(args['planner-runs']);
-const OUT_DIR = resolve(ROOT, '.output-bench');
+// BENCH_BUILD_DIR: another folder, so that two benchmarks on one checkout do not collide.
+const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? '.output-bench';
+const OUT_DIR = resolve(ROOT, BUILD_DIR);
+const DEBUG_DIR = `${BUILD_DIR}-debug`;
 const DIST = args.extension ? resolve(args.extension) : join(OUT_DIR, 'chrome-mv3');
 const OUT = resolve(ROOT, args.out);
 const SECTIONS = ['size', 'planner', 'recognition', 'page', 'guidance', 'popup', 'worker'];
@@ -105,10 +108,10 @@ say(`${machine.cpus} cores (${machine.cpuModel}), ${machine.chromium}, Node ${ma
 
 // The extension, built and zipped into a folder of its own (parallel builds do not collide).
 if (!args['no-build'] && !args.extension) {
-  await attempt('build and zip (.output-bench)', () => {
+  await attempt(`build and zip (${BUILD_DIR})`, () => {
     rmSync(OUT_DIR, { recursive: true, force: true });
     for (const browserArgs of [[], ['-b', 'firefox']]) {
-      const r = spawnSync('npx', ['wxt', 'zip', ...browserArgs], { cwd: ROOT, env: { ...process.env, WXT_OUT_DIR: '.output-bench' }, encoding: 'utf8' });
+      const r = spawnSync('npx', ['wxt', 'zip', ...browserArgs], { cwd: ROOT, env: { ...process.env, WXT_OUT_DIR: BUILD_DIR }, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`wxt zip ${browserArgs.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
     }
   });
@@ -181,11 +184,11 @@ async function diagnose(ext, base) {
     );
   }
   if (!missed.page.length && !missed.guidance.length && !missed.popup) return d;
-  await attempt('build unminified (.output-bench-debug)', () => {
-    const r = spawnSync('npx', ['wxt', 'build', '-c', 'bench/wxt.debug.config.ts'], { cwd: ROOT, encoding: 'utf8' });
+  await attempt(`build unminified (${DEBUG_DIR})`, () => {
+    const r = spawnSync('npx', ['wxt', 'build', '-c', 'bench/wxt.debug.config.ts'], { cwd: ROOT, env: { ...process.env, BENCH_DEBUG_DIR: DEBUG_DIR }, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`the unminified build failed:\n${r.stdout}\n${r.stderr}`);
   });
-  const debug = await attempt('launch Chromium with the unminified extension', () => launchProfile({ port: server.port, dist: join(ROOT, '.output-bench-debug/chrome-mv3'), executablePath }));
+  const debug = await attempt('launch Chromium with the unminified extension', () => launchProfile({ port: server.port, dist: join(ROOT, DEBUG_DIR, 'chrome-mv3'), executablePath }));
   if (!debug) return d;
   try {
     for (const key of missed.page) {

@@ -5,6 +5,6 @@ import config from '../wxt.config';
 export default {
   ...config,
   root: `${import.meta.dirname}/..`,
-  outDir: '.output-bench-debug',
+  outDir: process.env.BENCH_DEBUG_DIR ?? '.output-bench-debug',
   vite: () => ({ build: { minify: false } }),
 };
