@@ -1,6 +1,8 @@
 // When to look at the page again: after DOM changes (not our own), history and hash
-// changes, form input, late loads. Debounced with a ceiling, so that a page that changes
-// every 100 ms is looked at about once a second and an idle page never.
+// changes, form input, a page back from the back-forward cache. Debounced with a ceiling,
+// so that a page that changes every 100 ms is looked at about once a second and an idle
+// page never. `load` and `pageshow` alone are no reason: a page that did not change since
+// the last look would only be read again in full for the same answer.
 
 export interface WatchOptions {
   /** Quiet time after the last change before recognising again. */
@@ -26,6 +28,8 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
   let firstAt = 0;
   let stopped = false;
   let waitingForVisible = false;
+  // A change of the page's DOM that no look has seen yet.
+  let changed = false;
 
   const fire = () => {
     timer = undefined;
@@ -35,6 +39,7 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
       waitingForVisible = true;
       return;
     }
+    changed = false;
     run();
   };
 
@@ -56,6 +61,7 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
     for (const r of records) {
       if (owns(r.target)) continue;
       if (r.type === 'childList' && ownOnly(r.addedNodes) && ownOnly(r.removedNodes)) continue;
+      changed = true;
       poke();
       return;
     }
@@ -68,9 +74,18 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
       poke();
     }
   };
-  const winEvents = ['popstate', 'hashchange', 'load', 'pageshow'];
+  const onLoad = () => {
+    if (changed) poke();
+  };
+  const onPageShow = (event: Event) => {
+    // Back from the back-forward cache: the tab may have moved on meanwhile.
+    if (changed || (event as PageTransitionEvent).persisted) poke();
+  };
+  const winEvents = ['popstate', 'hashchange'];
   const docEvents = ['input', 'change'];
   for (const e of winEvents) win.addEventListener(e, poke);
+  win.addEventListener('load', onLoad);
+  win.addEventListener('pageshow', onPageShow);
   for (const e of docEvents) doc.addEventListener(e, poke, true);
   doc.addEventListener('visibilitychange', onVisible);
   // pushState/replaceState happen in the page's world; the Navigation API reports them here.
@@ -84,6 +99,8 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
       if (timer !== undefined) clearTimeout(timer);
       observer.disconnect();
       for (const e of winEvents) win.removeEventListener(e, poke);
+      win.removeEventListener('load', onLoad);
+      win.removeEventListener('pageshow', onPageShow);
       for (const e of docEvents) doc.removeEventListener(e, poke, true);
       doc.removeEventListener('visibilitychange', onVisible);
       nav?.removeEventListener?.('currententrychange', poke);

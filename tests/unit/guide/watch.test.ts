@@ -3,6 +3,9 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { watchPage, type Watcher } from '../../../lib/guide/watch';
 
 let runs = 0;
+
+/** A `pageshow` as the browser fires it; `persisted`: the page came back from the back-forward cache. */
+const pageShow = (persisted: boolean) => Object.assign(new Event('pageshow'), { persisted });
 let watcher: Watcher;
 let own: HTMLElement;
 
@@ -68,6 +71,49 @@ describe('when the guide looks at the page again', () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(before).toBe(3);
     expect(runs).toBe(4);
+  });
+
+  test('load and pageshow on a page that did not change since the last look are no reason to read it again', async () => {
+    window.dispatchEvent(new Event('load'));
+    window.dispatchEvent(pageShow(false));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(0);
+    document.getElementById('text')!.textContent = '证书列表';
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs).toBe(1);
+    window.dispatchEvent(new Event('load'));
+    window.dispatchEvent(pageShow(false));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(1);
+  });
+
+  test('load after a change not yet looked at: looked at once, not twice', async () => {
+    document.getElementById('text')!.textContent = '证书列表';
+    window.dispatchEvent(new Event('load'));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(1);
+  });
+
+  test('a page back from the back-forward cache is looked at again, though its DOM is the same', async () => {
+    window.dispatchEvent(pageShow(true));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(runs).toBe(1);
+  });
+
+  test('a change made while the tab was hidden is looked at when it shows again', async () => {
+    let hidden = true;
+    const spy = vi.spyOn(document, 'hidden', 'get').mockImplementation(() => hidden);
+    try {
+      document.getElementById('text')!.textContent = '证书列表';
+      await vi.advanceTimersByTimeAsync(500);
+      expect(runs).toBe(0);
+      hidden = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(500);
+      expect(runs).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test('a style change that shows a confirmation counts; our target attribute does not', async () => {
