@@ -140,12 +140,38 @@ export function startTop(o: TopOptions): () => void {
     return { x: f.left + frameEl.clientLeft + entry.rect.x, y: f.top + frameEl.clientTop + entry.rect.y, width: entry.rect.width, height: entry.rect.height };
   };
 
+  // The host's size as the browser last laid it out, reported by a ResizeObserver after
+  // its own layout: placing the panel never asks for one in the middle of a task.
+  let hostSize: { width: number; height: number } | null = null;
+  let placedKey = '';
+  const Resize = (win as unknown as typeof globalThis).ResizeObserver;
+  const sizeObserver = Resize
+    ? new Resize((entries) => {
+        const entry = entries[entries.length - 1];
+        if (!entry) return;
+        const border = entry.borderBoxSize?.[0];
+        hostSize = border ? { width: border.inlineSize, height: border.blockSize } : { width: entry.contentRect.width, height: entry.contentRect.height };
+        schedulePlace();
+      })
+    : null;
+  sizeObserver?.observe(mounted.host);
+
   const place = () => {
     placeFrame = 0;
     if (stopped) return;
-    const box = mounted.host.getBoundingClientRect();
-    if (!box.width || !box.height) return;
-    const next = chooseCorner({ width: win.innerWidth, height: win.innerHeight }, { width: box.width, height: box.height }, targetRect(), corner);
+    let size = hostSize;
+    if (!sizeObserver) {
+      const box = mounted.host.getBoundingClientRect();
+      size = { width: box.width, height: box.height };
+    }
+    if (!size?.width || !size.height) return;
+    const viewport = { width: win.innerWidth, height: win.innerHeight };
+    const target = targetRect();
+    // Nothing moved since the last placement: nothing to decide.
+    const key = JSON.stringify([viewport, size, target, corner]);
+    if (key === placedKey) return;
+    placedKey = key;
+    const next = chooseCorner(viewport, size, target, corner);
     if (next !== corner) {
       corner = next;
       update();
@@ -313,6 +339,7 @@ export function startTop(o: TopOptions): () => void {
     stopped = true;
     clearTimeout(waitTimer);
     if (placeFrame) win.cancelAnimationFrame(placeFrame);
+    sizeObserver?.disconnect();
     win.removeEventListener('message', onMessage);
     win.removeEventListener('scroll', schedulePlace, { capture: true });
     win.removeEventListener('resize', schedulePlace);

@@ -372,3 +372,43 @@ describe('language', () => {
     expect(shadowText()).toContain('第 5 步，共 7 步');
   });
 });
+
+describe('placing the panel', () => {
+  test('it leaves a target in its corner, from the sizes the browser reports, never reading its own box', async () => {
+    let reportSize: ResizeObserverCallback | undefined;
+    const original = Object.getOwnPropertyDescriptor(window, 'ResizeObserver');
+    Object.defineProperty(window, 'ResizeObserver', {
+      configurable: true,
+      writable: true,
+      value: class {
+        constructor(callback: ResizeObserverCallback) {
+          reportSize = callback;
+        }
+        observe() {}
+        unobserve() {}
+        disconnect() {}
+      },
+    });
+    const hostReads = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect');
+    try {
+      certList();
+      const next = document.getElementById('next')!;
+      // The target sits in the bottom right corner, where the panel starts.
+      const box = { left: innerWidth - 90, top: innerHeight - 50, width: 60, height: 24 };
+      next.getBoundingClientRect = () => ({ ...box, x: box.left, y: box.top, right: box.left + box.width, bottom: box.top + box.height, toJSON() {} }) as DOMRect;
+      start();
+      await settle();
+      expect(host()!.style.getPropertyValue('right')).toBe('16px');
+      const entry = { borderBoxSize: [{ inlineSize: 340, blockSize: 300 }], contentRect: { width: 340, height: 300 } } as unknown as ResizeObserverEntry;
+      reportSize!([entry], {} as ResizeObserver);
+      await settle();
+      expect(host()!.style.getPropertyValue('left')).toBe('16px');
+      expect(host()!.style.getPropertyValue('right')).toBe('auto');
+      expect(hostReads.mock.contexts.filter((el) => el === host())).toEqual([]);
+    } finally {
+      hostReads.mockRestore();
+      if (original) Object.defineProperty(window, 'ResizeObserver', original);
+      else delete (window as { ResizeObserver?: unknown }).ResizeObserver;
+    }
+  });
+});
