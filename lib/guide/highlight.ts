@@ -93,6 +93,9 @@ export function createHighlighter(win: Window, layer: ShadowRoot, onMove: (rect:
     const method = on ? 'addEventListener' : 'removeEventListener';
     win[method]('scroll', schedule, { capture: true, passive: true } as AddEventListenerOptions);
     win[method]('resize', schedule, { passive: true } as AddEventListenerOptions);
+    // Late images move the control without changing the DOM: the page is not read again
+    // on load, but the outline is put back over its control.
+    win[method]('load', schedule);
   };
 
   return {

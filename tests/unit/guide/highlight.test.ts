@@ -85,6 +85,16 @@ describe('the outline and the page\'s layout', () => {
     expect(outline().style.top).toBe('296px');
   });
 
+  test('moved by late images (load, no DOM change): the outline follows', () => {
+    const t = control('next', { x: 10, y: 20, width: 60, height: 24 });
+    highlighter.show(t.el);
+    frame();
+    t.box.y = 220;
+    window.dispatchEvent(new Event('load'));
+    frame();
+    expect(moves.at(-1)).toEqual({ x: 10, y: 220, width: 60, height: 24 });
+  });
+
   test('a new target off screen is scrolled into view, once', () => {
     const t = control('next', { x: 10, y: 5000, width: 60, height: 24 });
     highlighter.show(t.el);
