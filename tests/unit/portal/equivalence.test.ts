@@ -1,0 +1,139 @@
+// The fast recognition (lazy page view, cheap rejections, rows read in one walk) must
+// say exactly what the full read said. The full read is kept, frozen, in ./reference
+// (lib/portal as it was): both run on every saved page, on the heavy list and on
+// mutated pages, step by step and as a whole, and must agree in every field and target.
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { Window } from 'happy-dom';
+import { recognisePage, STEPS } from '../../../lib/portal/recognise';
+import { recognisePage as referenceRecognisePage, STEPS as REFERENCE_STEPS } from './reference/recognise';
+import type { Recognition } from '../../../lib/portal/types';
+import { PAGES, SAVED, loadSettled, loadShared, page } from './fixtures';
+
+/** A recognition with its target replaced by the target's place in the document (elements compare by identity). */
+function comparable(r: Recognition | null, doc: Document): unknown {
+  if (!r) return null;
+  const all = Array.from(doc.getElementsByTagName('*'));
+  return { ...r, target: r.target ? all.indexOf(r.target) : null };
+}
+
+function expectSame(doc: Document, url: URL, label: string): void {
+  expect(comparable(recognisePage(doc, url), doc), label).toEqual(comparable(referenceRecognisePage(doc, url), doc));
+  STEPS.forEach((step, i) => {
+    const ref = REFERENCE_STEPS[i]!;
+    expect(step.id).toBe(ref.id);
+    expect(comparable(step.recognise(doc, url), doc), `${label}: ${step.id}`).toEqual(comparable(ref.recognise(doc, url), doc));
+  });
+}
+
+describe('the fast recognition says what the full read says', () => {
+  for (const p of PAGES) {
+    test(`${p.file}`, async () => {
+      const { document, url } = await loadShared(p.file);
+      expectSame(document, url, p.file);
+    });
+  }
+});
+
+type Mutation =
+  | { kind: 'remove' | 'duplicate' | 'swap' | 'hide-style' | 'hide-attribute' | 'aria-hidden' | 'disable' | 'unwrap'; at: number }
+  | { kind: 'rename'; at: number; tag: string }
+  | { kind: 'insert'; at: number; html: string }
+  | { kind: 'garble'; at: number; text: string };
+
+const PHRASES = [
+  '有效', '已撤销', '下载', '证书信息', '查看', '申请证书加注', '提交加注申请', '证书生成中…', '加注件已过期', '验证码：',
+  '管理号：', '证书编号：2205110000300127', '2205110000300127', '服务须知', '同意', '登录', '密码：', '用户名', '注册', '证件号码',
+  '确认密码', '加注信息', '有效期：2026-09-03至2026-12-01', '加注有效期：90天', '加注申请提交成功', '没有查询到证书', '证书查验',
+  '电子证书下载', '持证人查询下载', '使用场景', '【下载】', '下 载', '证书...', '中国人事考试网', '２０２６年１２月１日', ' ',
+];
+const INSERTS = [
+  '<a href="#">下载</a>', '<button>申请证书加注</button>', '<span style="display:none">证书生成中</span>', '<input type="button" value="同意">',
+  '<p>管理号：<b>2411010000710093</b></p>', '<div hidden>服务须知</div>', '<script>var a = "提交加注申请";</script>', '<select><option>90天</option></select>',
+  '<span aria-hidden="true">验证码</span>', '<td>状态</td>', '<div>证书状态：有效</div>', '<span role="button">查看</span>', '<div onclick="x()">登录</div>',
+  '<b>加注</b>信息', '验<i>证</i>码', '<a>[下载]</a>', '<a disabled>下载</a>', '<input type="hidden" value="下载">', '<input type="password">',
+];
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('remove', 'duplicate', 'swap', 'hide-style', 'hide-attribute', 'aria-hidden', 'disable', 'unwrap'), at: fc.nat() }),
+  fc.record({ kind: fc.constant('rename'), at: fc.nat(), tag: fc.constantFrom('div', 'span', 'td', 'tr', 'p', 'a', 'button', 'b', 'table', 'li', 'script', 'select', 'option') }),
+  fc.record({ kind: fc.constant('insert'), at: fc.nat(), html: fc.constantFrom(...INSERTS) }),
+  fc.record({ kind: fc.constant('garble'), at: fc.nat(), text: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...PHRASES)) }),
+) as fc.Arbitrary<Mutation>;
+
+function mutate(doc: Document, m: Mutation): void {
+  const body = doc.body;
+  if (!body) return;
+  const elements = Array.from(body.querySelectorAll('*'));
+  const el = elements[m.at % Math.max(1, elements.length)] ?? body;
+  switch (m.kind) {
+    case 'remove':
+      if (el !== body) el.remove();
+      break;
+    case 'duplicate':
+      if (el !== body) el.after(el.cloneNode(true));
+      break;
+    case 'swap': {
+      const prev = el.previousElementSibling;
+      if (prev) prev.before(el);
+      break;
+    }
+    case 'hide-style':
+      el.setAttribute('style', 'display:none');
+      break;
+    case 'hide-attribute':
+      el.setAttribute('hidden', '');
+      break;
+    case 'aria-hidden':
+      el.setAttribute('aria-hidden', 'true');
+      break;
+    case 'disable':
+      el.setAttribute('disabled', '');
+      break;
+    case 'unwrap':
+      if (el !== body) el.replaceWith(...Array.from(el.childNodes));
+      break;
+    case 'rename': {
+      if (el === body) break;
+      const renamed = doc.createElement(m.tag);
+      for (const attr of Array.from(el.attributes)) renamed.setAttribute(attr.name, attr.value);
+      while (el.firstChild) renamed.append(el.firstChild);
+      el.replaceWith(renamed);
+      break;
+    }
+    case 'insert':
+      el.insertAdjacentHTML(m.at % 2 ? 'beforeend' : 'afterbegin', m.html);
+      break;
+    case 'garble': {
+      const walker = doc.createTreeWalker(body, 4 /* SHOW_TEXT */);
+      const texts: Node[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n);
+      const node = texts[m.at % Math.max(1, texts.length)];
+      if (node) node.nodeValue = m.at % 3 === 0 ? m.text : (node.nodeValue ?? '') + m.text;
+      break;
+    }
+  }
+}
+
+const settledHtml = new Map<string, string>();
+async function baseHtml(file: string): Promise<string> {
+  if (!settledHtml.has(file)) settledHtml.set(file, (await loadSettled(file)).document.documentElement.outerHTML);
+  return settledHtml.get(file)!;
+}
+const parser = new (new Window().DOMParser)();
+
+describe('the fast recognition says what the full read says, on mutated pages', () => {
+  test('every step and the whole agree after random mutations of every saved page', async () => {
+    const files = SAVED.map((p) => p.file);
+    const bases = new Map(await Promise.all(files.map(async (f) => [f, await baseHtml(f)] as const)));
+    fc.assert(
+      fc.property(fc.constantFrom(...files), fc.array(mutation, { minLength: 1, maxLength: 6 }), (file, mutations) => {
+        const document = parser.parseFromString(bases.get(file)!, 'text/html') as unknown as Document;
+        const url = new URL(page(file).url);
+        for (const m of mutations) mutate(document, m);
+        expectSame(document, url, file);
+      }),
+      { seed: Number(process.env.FUZZ_SEED ?? 20261202), numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
+    );
+  }, 120_000);
+});

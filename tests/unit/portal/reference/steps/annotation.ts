@@ -1,0 +1,72 @@
+// Frozen copy of lib/portal as it was before the recognition was made fast (2026-12-02):
+// the oracle that tests/unit/portal/equivalence.test.ts compares the fast path with. Do not edit.
+// 电子证书加注、下载: the annotation-and-download page.
+// Next: none / expired → [申请证书加注]; generating → nothing (wait); valid → [下载].
+import { findLabel, firstControl, pageMentions, readPage } from '../page';
+import { hint, recognised, warning, type PortalKey } from '../lines';
+import { readAnnotation } from '../readers/annotation';
+import { isSubmittedConfirmation } from '../readers/apply-form';
+import type { GuideLine, Recognition, StepModule } from '../types';
+
+export const examples = [
+  'annotation/none-table-input.html',
+  'annotation/expired-div-link.html',
+  'annotation/generating-table-button.html',
+  'annotation/generating-div-late.html',
+  'annotation/valid-iso-table.html',
+  'annotation/valid-multiple-rows.html',
+  'annotation/valid-cn-fullwidth-div.html',
+  'annotation/valid-dot-dao-rolebutton.html',
+  'annotation/valid-until-only-input.html',
+  'annotation/valid-tilde-iso.html',
+] as const;
+
+/** The page names its annotation block (加注信息, 证书加注信息) or itself (电子证书加注、下载). */
+const CONTEXT = /^(?:证书)?加注信息|^电子证书加注|^证书加注$|^(?:加注)?有效期|^加注状态/;
+
+export const annotation: StepModule = {
+  id: 'annotation',
+  examples,
+  recognise(doc, url, view = readPage(doc, url)) {
+    if (firstControl(view, ['提交加注申请']) || isSubmittedConfirmation(view)) return null;
+    if (!findLabel(view, CONTEXT) && !pageMentions(view, /加注/, 0)) return null;
+    const r = readAnnotation(view);
+    if (!r.evidence) return null;
+
+    const lines: GuideLine[] = [];
+    let target = null;
+    let missing: PortalKey | undefined;
+    let actionKey: PortalKey;
+    switch (r.state) {
+      case 'none':
+        lines.push(warning('annotation_none'), hint('annotation_check_info'));
+        [target, missing, actionKey] = [r.apply, 'target_missing_apply', 'action_annotation_none'];
+        break;
+      case 'expired':
+        lines.push(warning('annotation_expired'), hint('annotation_check_info'));
+        [target, missing, actionKey] = [r.apply, 'target_missing_apply', 'action_annotation_expired'];
+        break;
+      case 'generating':
+        lines.push(hint('annotation_generating'), hint('annotation_generating_ready'));
+        actionKey = 'action_annotation_generating';
+        break;
+      case 'valid':
+        lines.push(hint('annotation_valid'));
+        if (r.validUntil) lines.push(hint('annotation_valid_until', { date: r.validUntil }));
+        [target, missing, actionKey] = [r.download, 'target_missing_download', 'action_annotation_valid'];
+        break;
+    }
+    const reading: NonNullable<Recognition['annotation']> = { state: r.state };
+    if (r.certificateNumber) reading.certificateNumber = r.certificateNumber;
+    if (r.validFrom) reading.validFrom = r.validFrom;
+    if (r.validUntil) reading.validUntil = r.validUntil;
+    return recognised('annotation', target, missing, {
+      actionKey,
+      annotationState: r.state,
+      annotation: reading,
+      ...(r.certificateNumber ? { certificateNumber: r.certificateNumber } : {}),
+      lines,
+      ...(r.problems.length ? { readingProblems: r.problems } : {}),
+    });
+  },
+};

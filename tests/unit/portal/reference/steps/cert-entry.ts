@@ -1,0 +1,29 @@
+// Frozen copy of lib/portal as it was before the recognition was made fast (2026-12-02):
+// the oracle that tests/unit/portal/equivalence.test.ts compares the fast path with. Do not edit.
+// 证书查验 / 电子证书下载: the page the home menu opens. Next: [证书下载] or
+// [持证人查询下载（含电子证书、电子文件下载）].
+import { controlsNamed, pageMentions, readPage } from '../page';
+import { recognised } from '../lines';
+import { controlKey } from '../text';
+import type { StepModule } from '../types';
+import { isPortalHome } from './portal-home';
+
+export const examples = ['cert-entry/certquery-2022-table.html', 'cert-entry/certdown2024-div.html'] as const;
+
+const ENTRY_LINKS = ['证书下载', '持证人查询下载（含电子证书、电子文件下载）'];
+const HOLDER_LINK = controlKey('持证人查询下载');
+const CONTEXT = /证书查验|证书下载及查验|电子证书下载|证书下载/;
+
+export const certEntry: StepModule = {
+  id: 'cert-entry',
+  examples,
+  recognise(doc, url, view = readPage(doc, url)) {
+    const target =
+      controlsNamed(view, ENTRY_LINKS)[0] ?? view.controls.find((c) => c.key.startsWith(HOLDER_LINK));
+    if (!target) return null;
+    // A quick link [证书下载] on the home page does not make it the entry page.
+    if (isPortalHome(view, url)) return null;
+    if (!pageMentions(view, CONTEXT) && !/^\/cert\w*\.html?$/i.test(url.pathname)) return null;
+    return recognised('cert-entry', target, 'target_missing_entry', { actionKey: 'action_cert_entry', lines: [] });
+  },
+};

@@ -1,0 +1,31 @@
+// Frozen copy of lib/portal as it was before the recognition was made fast (2026-12-02):
+// the oracle that tests/unit/portal/equivalence.test.ts compares the fast path with. Do not edit.
+// 用户注册: the registration platform's form. No target: the holder fills it in.
+import { findLabel, firstControl, readPage, type PageView } from '../page';
+import { hint, recognised, warning } from '../lines';
+import type { StepModule } from '../types';
+
+export const examples = ['register/examfront-register-bootstrap.html', 'register/register-div-late.html'] as const;
+
+const SUBMIT = ['注册', '提交注册', '立即注册', '确认注册', '提交'];
+
+/** A form that asks for an ID number and a new password twice, with a register button. */
+export function isRegistrationForm(view: PageView): boolean {
+  return (
+    !!firstControl(view, SUBMIT) &&
+    !!findLabel(view, /证件号码/) &&
+    !!findLabel(view, /确认密码|设置密码|再次输入密码/)
+  );
+}
+
+export const register: StepModule = {
+  id: 'register',
+  examples,
+  recognise(doc, url, view = readPage(doc, url)) {
+    if (!isRegistrationForm(view)) return null;
+    return recognised('register', null, undefined, {
+      actionKey: 'action_register',
+      lines: [warning('register_same_id'), hint('register_once'), hint('login_privacy')],
+    });
+  },
+};
