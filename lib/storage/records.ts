@@ -2,10 +2,11 @@
 // that fails changes nothing and says why) and on the way out (a damaged record is
 // reported, not passed on). Multi-record changes are one transaction.
 import type { z } from 'zod';
-import { AnnotationSchema, type Annotation } from '../model/annotation';
+import { AnnotationSchema, MAX_VALIDITY_DAYS, type Annotation } from '../model/annotation';
 import { CertificateSchema, type Certificate } from '../model/certificate';
 import { DEFAULT_SETTINGS, ReminderLogEntrySchema, SettingsSchema, type ReminderLogEntry, type Settings } from '../model/settings';
 import type { Database } from './db';
+import { compareDates, isBeijingDate } from '../dates/beijing';
 
 export class InvalidRecordError extends Error {
   constructor(
@@ -37,10 +38,120 @@ export interface Snapshot {
   damaged: number;
 }
 
-function keepValid<T>(schema: z.ZodType<T>, rows: unknown[]): { ok: T[]; damaged: number } {
+// Reads check every record, cheaply. A record of the exact shape our own writes store
+// passes the hand-written test below as it is; anything else (a stray key, untrimmed
+// text, a value out of range, an unusual number) goes to zod, which decides. So the
+// verdict is always zod's: the fast test only ever says "zod would return this record
+// unchanged" (tests/unit/popup/fast-check.test.ts compares the two on varied records).
+type FastCheck = (row: Record<string, unknown>) => boolean;
+
+const isCount = (v: unknown): boolean => Number.isSafeInteger(v) && (v as number) >= 0;
+const isText = (v: unknown, min: number, max: number): boolean =>
+  typeof v === 'string' && v.length >= min && v.length <= max;
+/** A string that zod's .trim() leaves as it is. */
+const isTrimmedText = (v: unknown, min: number, max: number): boolean =>
+  isText(v, min, max) && (v as string).trim() === v;
+
+/** What IndexedDB gives back: an ordinary object, as zod's output is. */
+function isPlainRecord(row: unknown): row is Record<string, unknown> {
+  return typeof row === 'object' && row !== null && Object.getPrototypeOf(row) === Object.prototype;
+}
+
+/**
+ * Only these keys, the required ones present and defined. An optional key may hold
+ * undefined: zod keeps it so (an edit by hand that clears the level stores it that way).
+ */
+function hasKeys(row: Record<string, unknown>, required: readonly string[], optional: readonly string[]): boolean {
+  let seen = 0;
+  for (const key in row) {
+    if (!Object.prototype.hasOwnProperty.call(row, key)) return false;
+    if (required.includes(key)) {
+      if (row[key] === undefined) return false;
+      seen++;
+    } else if (!optional.includes(key)) return false;
+  }
+  return seen === required.length;
+}
+
+const CERTIFICATE_KEYS = ['number', 'qualification', 'status', 'source', 'createdAt', 'updatedAt'] as const;
+const CERTIFICATE_OPTIONAL = ['level', 'holderName', 'approvalDate', 'annotationRequired'] as const;
+const fastCertificate: FastCheck = (c) =>
+  hasKeys(c, CERTIFICATE_KEYS, CERTIFICATE_OPTIONAL) &&
+  isTrimmedText(c.number, 1, 64) &&
+  isTrimmedText(c.qualification, 1, 200) &&
+  (c.level === undefined || isTrimmedText(c.level, 0, 100)) &&
+  (c.holderName === undefined || isTrimmedText(c.holderName, 0, 100)) &&
+  (c.approvalDate === undefined || isBeijingDate(c.approvalDate)) &&
+  (c.status === 'valid' || c.status === 'withdrawn' || c.status === 'unknown') &&
+  (c.annotationRequired === undefined || typeof c.annotationRequired === 'boolean') &&
+  (c.source === 'portal' || c.source === 'manual') &&
+  isCount(c.createdAt) &&
+  isCount(c.updatedAt);
+
+const DATED_KEYS = ['date', 'source'] as const;
+const isDatedFact = (v: unknown): v is { date: string } =>
+  isPlainRecord(v) && hasKeys(v, DATED_KEYS, []) && isBeijingDate(v.date) && (v.source === 'portal' || v.source === 'estimated');
+
+const ANNOTATION_KEYS = [
+  'id', 'certificateNumber', 'appliedAt', 'appliedAtEstimated', 'validityDays', 'scenario',
+  'state', 'validFrom', 'validUntil', 'source', 'updatedAt',
+] as const;
+const fastAnnotation: FastCheck = (a) =>
+  hasKeys(a, ANNOTATION_KEYS, []) &&
+  isText(a.id, 1, 64) &&
+  isTrimmedText(a.certificateNumber, 1, 64) &&
+  isCount(a.appliedAt) &&
+  typeof a.appliedAtEstimated === 'boolean' &&
+  Number.isSafeInteger(a.validityDays) && (a.validityDays as number) >= 1 && (a.validityDays as number) <= MAX_VALIDITY_DAYS &&
+  isTrimmedText(a.scenario, 1, 50) &&
+  (a.state === 'generating' || a.state === 'valid' || a.state === 'expired') &&
+  isDatedFact(a.validFrom) &&
+  isDatedFact(a.validUntil) &&
+  compareDates(a.validFrom.date, a.validUntil.date) <= 0 &&
+  (a.source === 'portal' || a.source === 'manual') &&
+  isCount(a.updatedAt);
+
+const fastReminderLogEntry: FastCheck = (l) =>
+  hasKeys(l, ['id', 'shownAt'], ['snoozedUntil']) &&
+  isText(l.id, 1, 200) &&
+  isCount(l.shownAt) &&
+  (l.snoozedUntil === undefined || isCount(l.snoozedUntil));
+
+const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS);
+const isIntIn = (v: unknown, min: number, max: number): boolean => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+/** Not every(): it skips the holes of a sparse array, which zod refuses. */
+function allDays(days: unknown[]): boolean {
+  for (let i = 0; i < days.length; i++) if (!isIntIn(days[i], 1, 89)) return false;
+  return true;
+}
+const fastSettings: FastCheck = (s) =>
+  hasKeys(s, SETTINGS_KEYS, []) &&
+  typeof s.remindersEnabled === 'boolean' &&
+  Array.isArray(s.expiryLadderDays) && Object.getPrototypeOf(s.expiryLadderDays) === Array.prototype &&
+  s.expiryLadderDays.length <= 10 && allDays(s.expiryLadderDays) &&
+  isIntIn(s.reminderHour, 0, 23) &&
+  typeof s.quotaReminder === 'boolean' &&
+  (s.language === 'auto' || s.language === 'zh_CN' || s.language === 'en') &&
+  (s.rememberPages === null || typeof s.rememberPages === 'boolean') &&
+  typeof s.panelCollapsed === 'boolean';
+
+/** The read-side check of one kind of record: the fast test, zod when it says no. */
+export const READ_CHECKS = {
+  certificate: { schema: CertificateSchema as z.ZodType<Certificate>, fast: fastCertificate },
+  annotation: { schema: AnnotationSchema as z.ZodType<Annotation>, fast: fastAnnotation },
+  reminderLog: { schema: ReminderLogEntrySchema as z.ZodType<ReminderLogEntry>, fast: fastReminderLogEntry },
+  settings: { schema: SettingsSchema as z.ZodType<Settings>, fast: fastSettings },
+};
+
+function keepValid<T>(check: { schema: z.ZodType<T>; fast: FastCheck }, rows: unknown[]): { ok: T[]; damaged: number } {
+  const { schema, fast } = check;
   const ok: T[] = [];
   let damaged = 0;
   for (const row of rows) {
+    if (isPlainRecord(row) && fast(row)) {
+      ok.push(row as T);
+      continue;
+    }
     const parsed = schema.safeParse(row);
     if (parsed.success) ok.push(parsed.data);
     else damaged++;
@@ -66,9 +177,9 @@ export async function loadSnapshot(db: Database): Promise<Snapshot> {
     tx.objectStore('reminderLog').getAll(),
   ]);
   await tx.done;
-  const c = keepValid(CertificateSchema, certs);
-  const a = keepValid(AnnotationSchema, anns);
-  const l = keepValid(ReminderLogEntrySchema, log);
+  const c = keepValid(READ_CHECKS.certificate, certs);
+  const a = keepValid(READ_CHECKS.annotation, anns);
+  const l = keepValid(READ_CHECKS.reminderLog, log);
   return {
     certificates: c.ok,
     annotations: a.ok,
@@ -82,6 +193,8 @@ export async function loadSnapshot(db: Database): Promise<Snapshot> {
 export function parseSettings(raw: unknown): Settings {
   // Missing or older settings: fill in defaults field by field, never drop the user's choices.
   const merged = { ...DEFAULT_SETTINGS, ...(raw && typeof raw === 'object' ? raw : {}) };
+  // A fresh array, as zod gives: nothing else rides along on the stored one.
+  if (fastSettings(merged)) return { ...(merged as Settings), expiryLadderDays: Array.from(merged.expiryLadderDays) };
   const parsed = SettingsSchema.safeParse(merged);
   if (parsed.success) return parsed.data;
   const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
@@ -159,7 +272,7 @@ export function restoreRemoved(db: Database, removed: Removed): Promise<void> {
 }
 
 export async function annotationsOf(db: Database, certificateNumber: string): Promise<Annotation[]> {
-  return keepValid(AnnotationSchema, await db.getAllFromIndex('annotations', 'byCertificate', certificateNumber)).ok;
+  return keepValid(READ_CHECKS.annotation, await db.getAllFromIndex('annotations', 'byCertificate', certificateNumber)).ok;
 }
 
 export async function putReminderLog(db: Database, entries: ReminderLogEntry[]): Promise<void> {
