@@ -80,12 +80,21 @@ export function describeCertificate(
   return entry;
 }
 
+// One collator for the whole sort: the same order as localeCompare() (the browser's
+// locale, default options) without a lookup per comparison.
+let collator: Intl.Collator | undefined;
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  collator ??= new Intl.Collator();
+  return collator.compare(a, b);
+}
+
 function compareEntries(a: CertificateEntry, b: CertificateEntry): number {
   return (
     URGENCY[a.state] - URGENCY[b.state] ||
     (a.valid && b.valid ? a.valid.daysLeft - b.valid.daysLeft : 0) ||
-    (a.certificate?.qualification ?? '').localeCompare(b.certificate?.qualification ?? '') ||
-    a.number.localeCompare(b.number)
+    compareText(a.certificate?.qualification ?? '', b.certificate?.qualification ?? '') ||
+    compareText(a.number, b.number)
   );
 }
 

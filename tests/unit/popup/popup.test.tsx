@@ -44,6 +44,15 @@ async function show(lang: 'auto' | 'zh_CN' | 'en' = 'auto') {
 
 const entry = (number: string) => document.querySelector<HTMLElement>(`[data-testid=certificate][data-certificate-number="${number}"]`)!;
 
+/** Opens a certificate's history, as clicking its summary does: the rows are built then. */
+async function openHistory(number: string) {
+  const details = entry(number).querySelector<HTMLDetailsElement>('details.history')!;
+  expect(details.querySelector('li')).toBeNull();
+  details.open = true;
+  fireEvent(details, new Event('toggle'));
+  await waitFor(() => expect(details.querySelector('li')).not.toBeNull());
+}
+
 describe('popup rendering', () => {
   test('each state in plain words, with the contract attributes and the number as text', async () => {
     await putRecords(
@@ -166,6 +175,7 @@ describe('popup actions', () => {
   test('editing an annotation keeps its id', async () => {
     await putRecords(db, [cert('E-1')], [ann('keep-me', 'E-1', 10)]);
     await show();
+    await openHistory('E-1');
     fireEvent.click(within(entry('E-1')).getByRole('button', { name: /编辑 .* 申请的加注/ }));
     fireEvent.change(screen.getByLabelText('门户显示的状态'), { target: { value: 'expired' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
@@ -194,6 +204,7 @@ describe('popup actions', () => {
   test('deleting one annotation can be undone too', async () => {
     await putRecords(db, [cert('D-1')], [ann('only', 'D-1', 10)]);
     await show();
+    await openHistory('D-1');
     fireEvent.click(within(entry('D-1')).getByRole('button', { name: /删除 .* 申请的加注/ }));
     await waitFor(() => expect(entry('D-1').dataset.annotationState).toBe('none'));
     fireEvent.click(await screen.findByRole('button', { name: '撤销' }));
