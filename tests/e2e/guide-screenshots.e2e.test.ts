@@ -54,8 +54,8 @@ for (const [lang, suffix, words] of [
           await page.waitForFunction((s) => document.querySelector('cpta-assistant')?.getAttribute('data-step') === s, step);
           await page.waitForSelector('[data-cpta-assistant-target]', { state: 'attached' });
           await expect.poll(async () => (await page.locator('cpta-assistant .panel').textContent()) ?? '').toContain(word);
-          // Let the outline's pulse settle before the picture.
-          await page.waitForTimeout(3500);
+          // The outline and the panel are placed in the next frames (the outline no longer pulses).
+          await page.waitForTimeout(500);
           const l = await layout(page);
           expect(l.box.x).toBeGreaterThanOrEqual(0);
           expect(l.box.y).toBeGreaterThanOrEqual(0);
