@@ -129,11 +129,11 @@ function AnnotationRow({ a, entry, text, actions }: { a: Annotation; entry: Cert
  * 10 annotations a certificate they were three quarters of the popup's first render.
  */
 function History({ entry, text, actions }: { entry: CertificateEntry; text: PopupText; actions: CardActions }) {
-  const [open, setOpen] = useState(false);
+  const [opened, setOpened] = useState(false);
   return (
-    <details class="history" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details class="history" onToggle={(e) => setOpened((was) => was || e.currentTarget.open)}>
       <summary>{text.t('historyTitle', { n: entry.history.length })}</summary>
-      {open ? (
+      {opened ? (
         <ul>
           {entry.history.map((a) => (
             <AnnotationRow key={a.id} a={a} entry={entry} text={text} actions={actions} />

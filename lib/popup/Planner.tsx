@@ -9,7 +9,22 @@ import type { CertificateEntry } from './view';
 import { entryTitle } from './CertificateCard';
 import type { PopupText } from './strings';
 
-export function Planner(props: { text: PopupText; entries: CertificateEntry[]; annotations: readonly Annotation[]; now: number }) {
+type PlannerProps = { text: PopupText; entries: CertificateEntry[]; annotations: readonly Annotation[]; now: number };
+
+/** Closed, only its title: the form (a choice among every certificate) is built when opened. */
+export function Planner(props: PlannerProps) {
+  // Once opened it stays built, so the dates typed survive closing and reopening.
+  const [opened, setOpened] = useState(false);
+  if (!props.entries.some((e) => e.state !== 'not-needed')) return null;
+  return (
+    <details class="planner" onToggle={(e) => setOpened((was) => was || e.currentTarget.open)}>
+      <summary>{props.text.t('plannerTitle')}</summary>
+      {opened ? <PlannerBody {...props} /> : null}
+    </details>
+  );
+}
+
+function PlannerBody(props: PlannerProps) {
   const { text } = props;
   const { t } = text;
   const candidates = props.entries.filter((e) => e.state !== 'not-needed');
@@ -30,45 +45,41 @@ export function Planner(props: { text: PopupText; entries: CertificateEntry[]; a
     return { problems, words: planInWords(plan, text.locale) };
   }, [from, until, chosen, props.annotations, props.now, text]);
 
-  if (!candidates.length) return null;
   return (
-    <details class="planner">
-      <summary>{t('plannerTitle')}</summary>
-      <div class="planner-body">
-        <p class="form-intro">{t('plannerIntro')}</p>
-        {candidates.length > 1 ? (
-          <SelectField
-            id="plan-certificate"
-            label={t('plannerCertificate')}
-            value={chosen}
-            options={candidates.map((c) => ({ value: c.number, label: `${entryTitle(c, text)} (${c.number})` }))}
-            onChange={setNumber}
-          />
-        ) : (
-          <p class="planner-cert">
-            {entryTitle(candidates[0]!, text)} · <span class="mono">{candidates[0]!.number}</span>
-          </p>
-        )}
-        <div class="field-row">
-          <TextField id="plan-from" label={t('plannerFrom')} hint={t('dateHint')} placeholder="2026-04-01" value={from} error={answer.problems.from} onInput={setFrom} />
-          <TextField id="plan-until" label={t('plannerUntil')} hint={t('dateHint')} placeholder="2026-09-30" value={until} error={answer.problems.until} onInput={setUntil} />
-        </div>
-        <div class="planner-answer" aria-live="polite" data-testid="plan-answer">
-          {answer.words ? (
-            <>
-              <p class={answer.words.ok ? 'plan-ok' : 'plan-problem'}>{text.say(answer.words.headline)}</p>
-              {answer.words.lines.length ? (
-                <ul>
-                  {answer.words.lines.map((l, i) => (
-                    <li key={i}>{text.say(l)}</li>
-                  ))}
-                </ul>
-              ) : null}
-              <p class="field-hint">{t('plannerAssumptions')}</p>
-            </>
-          ) : null}
-        </div>
+    <div class="planner-body">
+      <p class="form-intro">{t('plannerIntro')}</p>
+      {candidates.length > 1 ? (
+        <SelectField
+          id="plan-certificate"
+          label={t('plannerCertificate')}
+          value={chosen}
+          options={candidates.map((c) => ({ value: c.number, label: `${entryTitle(c, text)} (${c.number})` }))}
+          onChange={setNumber}
+        />
+      ) : (
+        <p class="planner-cert">
+          {entryTitle(candidates[0]!, text)} · <span class="mono">{candidates[0]!.number}</span>
+        </p>
+      )}
+      <div class="field-row">
+        <TextField id="plan-from" label={t('plannerFrom')} hint={t('dateHint')} placeholder="2026-04-01" value={from} error={answer.problems.from} onInput={setFrom} />
+        <TextField id="plan-until" label={t('plannerUntil')} hint={t('dateHint')} placeholder="2026-09-30" value={until} error={answer.problems.until} onInput={setUntil} />
       </div>
-    </details>
+      <div class="planner-answer" aria-live="polite" data-testid="plan-answer">
+        {answer.words ? (
+          <>
+            <p class={answer.words.ok ? 'plan-ok' : 'plan-problem'}>{text.say(answer.words.headline)}</p>
+            {answer.words.lines.length ? (
+              <ul>
+                {answer.words.lines.map((l, i) => (
+                  <li key={i}>{text.say(l)}</li>
+                ))}
+              </ul>
+            ) : null}
+            <p class="field-hint">{t('plannerAssumptions')}</p>
+          </>
+        ) : null}
+      </div>
+    </div>
   );
 }

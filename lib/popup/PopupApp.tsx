@@ -25,7 +25,7 @@ import { CertificateForm } from './CertificateForm';
 import { AnnotationForm } from './AnnotationForm';
 import { Planner } from './Planner';
 import { EmptyState } from './EmptyState';
-import { nextReminderFor, planReminders } from '../reminders/plan';
+import { planReminders, type PlannedReminder } from '../reminders/plan';
 
 type Screen =
   | { kind: 'list' }
@@ -52,6 +52,15 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
   const view = useMemo(() => buildPopupView(snapshot, now), [snapshot, now]);
   // The same plan the background works from, so "next reminder" says what will happen.
   const reminders = useMemo(() => planReminders({ ...snapshot, now }), [snapshot, now]);
+  // Each certificate's next reminder, found in one pass over the plan rather than one per card.
+  const nextByNumber = useMemo(() => {
+    const next = new Map<string, PlannedReminder>();
+    for (const r of reminders) {
+      const best = next.get(r.certificateNumber);
+      if (!best || r.due < best.due) next.set(r.certificateNumber, r);
+    }
+    return next;
+  }, [reminders]);
   const numbers = useMemo(() => new Set(snapshot.certificates.map((c) => c.number)), [snapshot]);
 
   useEffect(() => {
@@ -170,7 +179,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
   const empty = view.entries.length === 0 && view.withdrawn.length === 0;
   const remindersOn = snapshot.settings.remindersEnabled;
   const nextOf = (entry: CertificateEntry): NextReminder | null => {
-    const r = nextReminderFor(reminders, entry.number);
+    const r = nextByNumber.get(entry.number);
     return r ? { at: r.due, due: r.due <= now, kind: r.kind } : null;
   };
   const card = (entry: CertificateEntry) => (

@@ -44,14 +44,14 @@ async function show(lang: 'auto' | 'zh_CN' | 'en' = 'auto') {
 
 const entry = (number: string) => document.querySelector<HTMLElement>(`[data-testid=certificate][data-certificate-number="${number}"]`)!;
 
-/** Opens a certificate's history, as clicking its summary does: the rows are built then. */
-async function openHistory(number: string) {
-  const details = entry(number).querySelector<HTMLDetailsElement>('details.history')!;
-  expect(details.querySelector('li')).toBeNull();
+/** Opens a <details>, as clicking its summary does: what it holds is built then. */
+async function openDetails(details: HTMLDetailsElement, built: string) {
+  expect(details.querySelector(built)).toBeNull();
   details.open = true;
   fireEvent(details, new Event('toggle'));
-  await waitFor(() => expect(details.querySelector('li')).not.toBeNull());
+  await waitFor(() => expect(details.querySelector(built)).not.toBeNull());
 }
+const openHistory = (number: string) => openDetails(entry(number).querySelector<HTMLDetailsElement>('details.history')!, 'li');
 
 describe('popup rendering', () => {
   test('each state in plain words, with the contract attributes and the number as text', async () => {
@@ -214,6 +214,7 @@ describe('popup actions', () => {
   test('the planner answers in words as the dates are typed', async () => {
     await putRecords(db, [cert('P-1')], []);
     await show();
+    await openDetails(document.querySelector<HTMLDetailsElement>('details.planner')!, 'input');
     fireEvent.input(screen.getByLabelText('从（含）'), { target: { value: addDays(TODAY, 10) } });
     fireEvent.input(screen.getByLabelText('到（含）'), { target: { value: addDays(TODAY, 100) } });
     const answer = screen.getByTestId('plan-answer');
