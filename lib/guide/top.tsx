@@ -104,7 +104,8 @@ export function startTop(o: TopOptions): () => void {
         collapsed = value;
         void send({ type: 'settings/update', patch: { panelCollapsed: value } });
       }
-      update();
+      // Drawn now: focus moves to what the holder's click brought up.
+      update(true);
       // Focus follows the holder's own toggling (never the panel's own changes).
       mounted.root.querySelector<HTMLElement>(value ? '.launcher' : '.panel button')?.focus();
     },
@@ -174,14 +175,62 @@ export function startTop(o: TopOptions): () => void {
     const next = chooseCorner(viewport, size, target, corner);
     if (next !== corner) {
       corner = next;
-      update();
+      // Already in a frame: drawn in this one.
+      update(true);
     }
   };
   const schedulePlace = () => {
     if (!placeFrame && !stopped) placeFrame = win.requestAnimationFrame(place);
   };
 
-  const update = () => {
+  // The panel is drawn in the next animation frame, not in the task that read the page:
+  // that task ends sooner (the step is on the host at once), several changes before a
+  // frame make one drawing, and nothing is drawn that no frame would show.
+  let paintFrame = 0;
+  const paintPanel = () => {
+    paintFrame = 0;
+    if (stopped || (waitForStrings && !context)) return;
+    try {
+      const host = mounted.host;
+      const [source, report] = winner();
+      const showsRecords = (selfReport?.showsRecords ?? false) || [...frames.values()].some((e) => e.report.showsRecords);
+      const s = strings();
+      const model: PanelModel = buildModel({
+        locale: s.strings.locale,
+        stringsId: s.id,
+        winner: report,
+        winnerIsTop: source === 'self',
+        context,
+        showsRecords,
+        collapsed,
+        unknownOpened,
+        note,
+        declinedNow,
+        corner,
+      });
+      const key = JSON.stringify(model);
+      if (key === renderedKey) return;
+      renderedKey = key;
+      pinToCorner(host, corner);
+      // Announced once per step change, politely, not on every re-render.
+      if (model.step !== announcedStep) {
+        announcedStep = model.step;
+        announcement = stepAnnouncement(model, s.strings);
+      }
+      render(
+        <>
+          <LiveRegion text={announcement} />
+          <Panel model={model} strings={s.strings} actions={actions} />
+        </>,
+        mount,
+      );
+      schedulePlace();
+    } catch {
+      // The panel must outlive any one bad drawing.
+    }
+  };
+
+  const update = (now = false) => {
     if (stopped || !agent) return;
     try {
       mounted.ensureAttached();
@@ -217,39 +266,10 @@ export function startTop(o: TopOptions): () => void {
         void agent.refreshContext(number);
       }
 
-      if (waitForStrings && !context) return;
-      const showsRecords = (selfReport?.showsRecords ?? false) || [...frames.values()].some((e) => e.report.showsRecords);
-      const s = strings();
-      const model: PanelModel = buildModel({
-        locale: s.strings.locale,
-        stringsId: s.id,
-        winner: report,
-        winnerIsTop: source === 'self',
-        context,
-        showsRecords,
-        collapsed,
-        unknownOpened,
-        note,
-        declinedNow,
-        corner,
-      });
-      const key = JSON.stringify(model);
-      if (key === renderedKey) return;
-      renderedKey = key;
-      pinToCorner(host, corner);
-      // Announced once per step change, politely, not on every re-render.
-      if (model.step !== announcedStep) {
-        announcedStep = model.step;
-        announcement = stepAnnouncement(model, s.strings);
-      }
-      render(
-        <>
-          <LiveRegion text={announcement} />
-          <Panel model={model} strings={s.strings} actions={actions} />
-        </>,
-        mount,
-      );
-      schedulePlace();
+      if (now) {
+        if (paintFrame) win.cancelAnimationFrame(paintFrame);
+        paintPanel();
+      } else if (!paintFrame) paintFrame = win.requestAnimationFrame(paintPanel);
     } catch {
       // The panel must outlive any one bad update.
     }
@@ -339,6 +359,7 @@ export function startTop(o: TopOptions): () => void {
     stopped = true;
     clearTimeout(waitTimer);
     if (placeFrame) win.cancelAnimationFrame(placeFrame);
+    if (paintFrame) win.cancelAnimationFrame(paintFrame);
     sizeObserver?.disconnect();
     win.removeEventListener('message', onMessage);
     win.removeEventListener('scroll', schedulePlace, { capture: true });

@@ -412,3 +412,14 @@ describe('placing the panel', () => {
     }
   });
 });
+
+describe('the task that reads the page', () => {
+  test('puts the step on the host at once and leaves drawing the panel to the next frame', async () => {
+    certList();
+    start();
+    expect(host()!.getAttribute('data-step')).toBe('cert-list');
+    expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
+    await settle();
+    expect(host()!.shadowRoot!.querySelector('.panel')).not.toBeNull();
+  });
+});
