@@ -1,6 +1,7 @@
-import { browser } from 'wxt/browser';
 import '../../lib/ui/base.css';
 import '../../lib/popup/popup.css';
-import { mountPopup } from '../../lib/popup/mount';
+import { readPopupRecords } from '../../lib/popup/early-read';
 
-void mountPopup(browser, document.getElementById('app')!);
+// The records are read while the rest of the popup (zod, Preact, the views) loads.
+const records = readPopupRecords();
+void import('../../lib/popup/mount').then(({ mountPopup }) => mountPopup(document.getElementById('app')!, records));

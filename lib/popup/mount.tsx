@@ -1,15 +1,14 @@
 // Reads everything once, then renders: the first frame already holds the content (no
 // spinner on ordinary data).
 import { render } from 'preact';
-import type { browser as wxtBrowser } from 'wxt/browser';
-import { openDatabase, requestPersistence } from '../storage/db';
-import { loadSnapshot } from '../storage/records';
+import { browser } from 'wxt/browser';
+import { checkSnapshot } from '../storage/records';
 import { browserEnv } from '../ui/env';
+import { readPopupRecords, type EarlyRead } from './early-read';
 import { PopupApp } from './PopupApp';
 
-export async function mountPopup(browser: typeof wxtBrowser, root: HTMLElement): Promise<void> {
-  void requestPersistence();
-  const db = await openDatabase();
-  const snapshot = await loadSnapshot(db);
-  render(<PopupApp env={browserEnv(browser, db)} initial={snapshot} />, root);
+/** `records`: the read entrypoints/popup/main.tsx started before this code was loaded. */
+export async function mountPopup(root: HTMLElement, records: Promise<EarlyRead> = readPopupRecords()): Promise<void> {
+  const { db, raw } = await records;
+  render(<PopupApp env={browserEnv(browser, db)} initial={checkSnapshot(raw)} />, root);
 }

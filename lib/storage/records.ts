@@ -168,18 +168,32 @@ function observed<T extends { done: Promise<void> }>(tx: T): T {
   return tx;
 }
 
+/** The stores as read, before any check (see lib/popup/early-read.ts). */
+export interface RawSnapshot {
+  certificates: unknown[];
+  annotations: unknown[];
+  settings: unknown;
+  reminderLog: unknown[];
+}
+
 export async function loadSnapshot(db: Database): Promise<Snapshot> {
   const tx = observed(db.transaction(['certificates', 'annotations', 'settings', 'reminderLog'], 'readonly'));
-  const [certs, anns, settings, log] = await Promise.all([
+  const [certificates, annotations, settings, reminderLog] = await Promise.all([
     tx.objectStore('certificates').getAll(),
     tx.objectStore('annotations').getAll(),
     tx.objectStore('settings').get('settings'),
     tx.objectStore('reminderLog').getAll(),
   ]);
   await tx.done;
-  const c = keepValid(READ_CHECKS.certificate, certs);
-  const a = keepValid(READ_CHECKS.annotation, anns);
-  const l = keepValid(READ_CHECKS.reminderLog, log);
+  return checkSnapshot({ certificates, annotations, settings, reminderLog });
+}
+
+/** Every record checked: the valid ones kept, the others counted as damaged. */
+export function checkSnapshot(raw: RawSnapshot): Snapshot {
+  const { settings } = raw;
+  const c = keepValid(READ_CHECKS.certificate, raw.certificates);
+  const a = keepValid(READ_CHECKS.annotation, raw.annotations);
+  const l = keepValid(READ_CHECKS.reminderLog, raw.reminderLog);
   return {
     certificates: c.ok,
     annotations: a.ok,
