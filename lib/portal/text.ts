@@ -7,6 +7,10 @@
  */
 export function normaliseText(text: string | null | undefined): string {
   if (!text) return '';
+  // Most text on the portal is already plain (ASCII and CJK ideographs, single spaces):
+  // NFKC and the replacements below would leave it as it is, so one test replaces them.
+  const trimmed = text.trim();
+  if (PLAIN.test(trimmed) && !trimmed.includes('...')) return trimmed;
   return text
     .normalize('NFKC')
     .replace(/[【〔〖]/g, '[')
@@ -16,23 +20,28 @@ export function normaliseText(text: string | null | undefined): string {
     .trim();
 }
 
+/** Text that normaliseText returns unchanged once trimmed: printable ASCII and CJK ideographs, single spaces between. */
+const PLAIN = /^[!-~\u4e00-\u9fff]*(?: [!-~\u4e00-\u9fff]+)*$/;
+
 /**
  * A control's name for comparison: normalised, without spaces ("登  录", "同　意") and
  * without the brackets the guide writes around names ("[下载]", "【下载】").
  */
 export function controlKey(text: string | null | undefined): string {
   let key = normaliseText(text).replace(/ /g, '');
-  while (/^\[.*\]$/.test(key)) key = key.slice(1, -1);
+  while (key.charCodeAt(0) === 91 /* [ */ && /^\[.*\]$/.test(key)) key = key.slice(1, -1);
   return key;
 }
 
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'OPTION', 'SELECT', 'TEXTAREA']);
 
 /** Hidden by markup alone (cheap, works without layout): hidden, display:none, visibility:hidden, type=hidden. */
-export function isHiddenByMarkup(el: Element): boolean {
+export function isHiddenByMarkup(el: Element, tagName = el.tagName): boolean {
+  // Most elements carry no attribute at all: one call answers for them.
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
-  if (el.tagName === 'INPUT' && (el.getAttribute('type') ?? '').toLowerCase() === 'hidden') return true;
+  if (tagName === 'INPUT' && (el.getAttribute('type') ?? '').toLowerCase() === 'hidden') return true;
   const style = el.getAttribute('style');
   if (style && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return true;
   return false;
@@ -40,15 +49,22 @@ export function isHiddenByMarkup(el: Element): boolean {
 
 /** Not read as text: scripts, styles, form choices (a select's options are not its message), hidden parts. */
 function isSkippedForText(el: Element): boolean {
-  return SKIP_TAGS.has(el.tagName) || isHiddenByMarkup(el);
+  const tagName = el.tagName;
+  return SKIP_TAGS.has(tagName) || isHiddenByMarkup(el, tagName);
 }
+
+/**
+ * Every element that isHiddenByMarkup can call hidden matches this: when neither an
+ * element nor an ancestor does (one native closest()), none of them is hidden by markup.
+ */
+export const MAYBE_HIDDEN_BY_MARKUP = '[hidden],[aria-hidden],[style],input';
 
 /**
  * True when the element is hidden: by markup on it or an ancestor, or (in a real browser)
  * by style sheets, which checkVisibility() reports.
  */
 export function isHidden(el: Element): boolean {
-  for (let e: Element | null = el; e; e = e.parentElement) if (isHiddenByMarkup(e)) return true;
+  if (el.closest(MAYBE_HIDDEN_BY_MARKUP)) for (let e: Element | null = el; e; e = e.parentElement) if (isHiddenByMarkup(e)) return true;
   const check = (el as Element & { checkVisibility?: (o?: object) => boolean }).checkVisibility;
   // happy-dom has no layout: there, markup is all there is to go by.
   if (typeof check === 'function' && !isLayoutless(el)) {
@@ -77,6 +93,27 @@ export interface Control {
 const CONTROL_SELECTOR =
   'button, a, input[type=button], input[type=submit], input[type=reset], input[type=image], [role=button], [onclick]';
 
+const INPUT_CONTROL_TYPES = new Set(['button', 'submit', 'reset', 'image']);
+
+/**
+ * Every element CONTROL_SELECTOR matches, in document order. A long selector list costs a
+ * test of every element against every item (about 1.5 ms on a 10,000-element page), while
+ * the tag lists come from the browser's own cached collections: when links are the only
+ * controls, as on the certificate list, they are the answer without the long query.
+ */
+export function controlCandidates(doc: Document): Element[] {
+  const links = doc.getElementsByTagName('a');
+  if (doc.getElementsByTagName('button').length > 0) return Array.from(doc.querySelectorAll(CONTROL_SELECTOR));
+  const inputs = doc.getElementsByTagName('input');
+  for (let i = 0; i < inputs.length; i++) {
+    // [type=button] matches the value ASCII-case-insensitively in HTML documents.
+    const type = inputs[i]!.getAttribute('type');
+    if (type && INPUT_CONTROL_TYPES.has(type.toLowerCase())) return Array.from(doc.querySelectorAll(CONTROL_SELECTOR));
+  }
+  if (doc.querySelector('[role=button]') || doc.querySelector('[onclick]')) return Array.from(doc.querySelectorAll(CONTROL_SELECTOR));
+  return Array.from(links);
+}
+
 /** The name a control shows: an input's value, otherwise its text (or aria-label / title when it has none). */
 export function controlName(el: Element): string {
   if (el.tagName === 'INPUT') {
@@ -95,7 +132,7 @@ export function controlName(el: Element): string {
  */
 export function visibleControls(doc: Document): Control[] {
   const out: Control[] = [];
-  for (const element of Array.from(doc.querySelectorAll(CONTROL_SELECTOR))) {
+  for (const element of controlCandidates(doc)) {
     if (isHidden(element)) continue;
     const key = controlKey(controlName(element));
     if (!key || key.length > 60) continue;
@@ -136,7 +173,7 @@ export function textBlocks(doc: Document): TextBlock[] {
 
 /** Text without spaces, for matching phrases that markup may have split. */
 export function compact(text: string): string {
-  return text.replace(/ /g, '');
+  return text.includes(' ') ? text.replace(/ /g, '') : text;
 }
 
 /** An element's text without scripts, styles and parts hidden by markup. */

@@ -2,8 +2,8 @@
 // form offers a list of day counts, a number, or a date range. Never reads password fields.
 import { daysBetween } from '../../dates/beijing';
 import { parsePortalDate, parsePortalRange } from '../../dates/parse';
-import { findLabel, findMessage, pageMentions, type PageView } from '../page';
-import { compact, isHidden, normaliseText } from '../text';
+import { findLabel, findMessage, isHiddenIn, pageMentions, type PageView } from '../page';
+import { compact, normaliseText } from '../text';
 
 export const SUBMIT = ['提交加注申请'];
 export const CONFIRMED = /加注申请(?:已)?提交成功|加注申请已提交|提交加注申请成功|加注申请成功/;
@@ -15,7 +15,8 @@ export function isSubmittedConfirmation(view: PageView): boolean {
   return !!findMessage(view, CONFIRMED, 40) && (pageMentions(view, /加注/, 0) || !!findLabel(view, /证书加注|加注/));
 }
 
-function fieldsNear(label: Element, doc: Document): Element[] {
+function fieldsNear(label: Element, view: PageView): Element[] {
+  const doc = view.doc;
   const forId = label.tagName === 'LABEL' ? label.getAttribute('for') : null;
   if (forId) {
     const el = doc.getElementById(forId);
@@ -23,7 +24,7 @@ function fieldsNear(label: Element, doc: Document): Element[] {
   }
   let e: Element | null = label;
   for (let i = 0; e && i < 3; i++, e = e.parentElement) {
-    const found = Array.from(e.querySelectorAll(FIELD)).filter((f) => !isHidden(f));
+    const found = Array.from(e.querySelectorAll(FIELD)).filter((f) => !isHiddenIn(view, f));
     if (found.length) return found;
   }
   return [];
@@ -63,7 +64,7 @@ function daysFromFields(fields: Element[]): number | undefined {
 export function readChosenValidityDays(view: PageView): number | undefined {
   const label = findLabel(view, VALIDITY_LABEL);
   if (label) {
-    const fields = fieldsNear(label.element, view.doc);
+    const fields = fieldsNear(label.element, view);
     if (fields.length) return daysFromFields(fields);
   }
   // A confirmation that repeats the choice: "…加注有效期：90天".

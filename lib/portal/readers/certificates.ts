@@ -2,9 +2,9 @@
 // from a table with a header row, or from cards of "label：value" pairs. A row that
 // cannot be read safely is left out with a problem, never guessed.
 import { parsePortalDate } from '../../dates/parse';
-import { closestUp, readPage, type PageView } from '../page';
+import { closestUp, isHiddenIn, mayShow, readPage, type PageView } from '../page';
 import { warning } from '../lines';
-import { compact, isHidden, normaliseText, visibleTextOf, type TextBlock } from '../text';
+import { compact, normaliseText, visibleTextOf, type TextBlock } from '../text';
 import type { CertificateRow, GuideLine } from '../types';
 
 export interface ReadRow {
@@ -87,12 +87,13 @@ function toRow(values: Partial<Record<Field, string>>, problems: GuideLine[]): C
   return row;
 }
 
-function readTables(doc: Document, problems: GuideLine[]): { rows: ReadRow[]; headerFound: boolean; tables: Element[] } {
+function readTables(view: PageView, problems: GuideLine[]): { rows: ReadRow[]; headerFound: boolean; tables: Element[] } {
+  const doc = view.doc;
   const rows: ReadRow[] = [];
   const tables: Element[] = [];
   let headerFound = false;
   for (const table of Array.from(doc.querySelectorAll('table'))) {
-    if (isHidden(table)) continue;
+    if (isHiddenIn(view, table)) continue;
     const trs = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
     let columns: (Field | undefined)[] | null = null;
     for (const tr of trs) {
@@ -140,8 +141,11 @@ const CARD_LABEL: Record<Field, RegExp> = {
 };
 
 /** Cards: blocks "证书编号：…" each in their own container, outside the tables already read. */
+const NUMBER_LABEL = new RegExp(`^(?:${CARD_LABEL.number.source})[:：]`);
+
 function readCards(view: PageView, skip: Element[], problems: GuideLine[]): ReadRow[] {
-  const numberLabel = new RegExp(`^(?:${CARD_LABEL.number.source})[:：]`);
+  const numberLabel = NUMBER_LABEL;
+  if (!mayShow(view, numberLabel)) return [];
   const labels = view.blocks.filter((b) => numberLabel.test(compact(b.text)) && !skip.some((t) => t.contains(b.element)));
   const rows: ReadRow[] = [];
   for (const label of labels) {
@@ -182,19 +186,21 @@ function cardValue(blocks: TextBlock[], label: RegExp): string | undefined {
 /** Every certificate the page shows. */
 export function readCertificates(doc: Document, url: URL, view: PageView = readPage(doc, url)): CertificateReading {
   const problems: GuideLine[] = [];
-  const tables = readTables(doc, problems);
+  const tables = readTables(view, problems);
   const cards = readCards(view, tables.tables, problems);
   const rows = [...tables.rows, ...cards];
-  // One number read twice with different content is not trusted.
+  // One number read twice with different content is not trusted. (Rows compare as JSON,
+  // only when a number comes back.)
   const byNumber = new Map<string, ReadRow>();
+  const conflicted = new Set<string>();
   for (const r of rows) {
     const seen = byNumber.get(r.row.number);
-    if (seen && JSON.stringify(seen.row) !== JSON.stringify(r.row)) problems.push(warning('problem_row_unreadable'));
     if (!seen) byNumber.set(r.row.number, r);
+    else if (JSON.stringify(seen.row) !== JSON.stringify(r.row)) {
+      problems.push(warning('problem_row_unreadable'));
+      conflicted.add(r.row.number);
+    }
   }
-  const conflicted = new Set(
-    rows.filter((r) => JSON.stringify(byNumber.get(r.row.number)!.row) !== JSON.stringify(r.row)).map((r) => r.row.number),
-  );
   return { rows: [...byNumber.values()].filter((r) => !conflicted.has(r.row.number)), headerFound: tables.headerFound, problems };
 }
 

@@ -1,6 +1,6 @@
 // 证书查验 / 电子证书下载: the page the home menu opens. Next: [证书下载] or
 // [持证人查询下载（含电子证书、电子文件下载）].
-import { controlsNamed, pageMentions, readPage } from '../page';
+import { controlsNamed, firstControlWhere, pageMentions, readPage } from '../page';
 import { recognised } from '../lines';
 import { controlKey } from '../text';
 import type { StepModule } from '../types';
@@ -17,7 +17,7 @@ export const certEntry: StepModule = {
   examples,
   recognise(doc, url, view = readPage(doc, url)) {
     const target =
-      controlsNamed(view, ENTRY_LINKS)[0] ?? view.controls.find((c) => c.key.startsWith(HOLDER_LINK));
+      controlsNamed(view, ENTRY_LINKS)[0] ?? firstControlWhere(view, (key) => key.startsWith(HOLDER_LINK));
     if (!target) return null;
     // A quick link [证书下载] on the home page does not make it the entry page.
     if (isPortalHome(view, url)) return null;

@@ -1,6 +1,6 @@
 // 证书列表: the holder's certificates, each with a status. Next: [下载] of a certificate
 // whose status is 有效. Reads the rows (with consent the guide stores them).
-import { findLabel, findMessage, firstControl, readPage, type PageView } from '../page';
+import { controlsWhere, findLabel, findMessage, firstControl, isVisibleControl, readPage, type PageView } from '../page';
 import { controlKey, type Control } from '../text';
 import { hint, recognised, warning } from '../lines';
 import { needsNoAnnotation } from '../association';
@@ -23,16 +23,19 @@ const LATER_STEP_CONTROLS = ['申请证书加注', '提交加注申请'];
 const ROW_KEYS = new Set(ROW_CONTROLS.map(controlKey));
 const DOWNLOAD_KEYS = new Set(DOWNLOAD.map(controlKey));
 
-/** Each row's controls, found by climbing from each control (one pass, not rows × controls). */
-function controlsByRow(view: PageView, rowElements: Element[]): Map<Element, Control[]> {
+/**
+ * Each row's controls named like row controls (visible or not, in document order), found
+ * by climbing from each such control to the nearest row: one pass, not rows × controls.
+ */
+function rowControls(view: PageView, rowElements: Element[]): Map<Element, Control[]> {
   const rows = new Set(rowElements);
   const out = new Map<Element, Control[]>();
-  for (const control of view.controls) {
+  for (const control of controlsWhere(view, (key) => ROW_KEYS.has(key), { visibleOnly: false })) {
     for (let e: Element | null = control.element; e; e = e.parentElement) {
       if (!rows.has(e)) continue;
-      const list = out.get(e) ?? [];
-      list.push(control);
-      out.set(e, list);
+      const list = out.get(e);
+      if (list) list.push(control);
+      else out.set(e, [control]);
       break;
     }
   }
@@ -47,8 +50,9 @@ export const certList: StepModule = {
     // A query form (the employer's 证书查询) asks for a captcha; the holder's list does not.
     if (findLabel(view, /验证码/)) return null;
     const reading = readCertificates(doc, url, view);
-    const controlsOf = controlsByRow(view, reading.rows.map((r) => r.element));
-    const rows = reading.rows.filter((r) => controlsOf.get(r.element)?.some((c) => ROW_KEYS.has(c.key)));
+    const controlsOf = rowControls(view, reading.rows.map((r) => r.element));
+    // A row is one the holder can act on: it shows a visible row control.
+    const rows = reading.rows.filter((r) => controlsOf.get(r.element)?.some((c) => isVisibleControl(view, c)));
 
     if (rows.length === 0) {
       if (!reading.headerFound || !findMessage(view, EMPTY, 16)) return null;
@@ -74,7 +78,7 @@ export const certList: StepModule = {
     const firstValid = rows.find((r) => r.row.status === 'valid');
     if (!firstValid) lines.push(warning('list_no_valid'));
     const target = firstValid
-      ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && !c.disabled)
+      ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && isVisibleControl(view, c) && !c.disabled)
       : undefined;
     return recognised('cert-list', target, firstValid ? 'target_missing_download_valid' : undefined, {
       actionKey: 'action_cert_list',
