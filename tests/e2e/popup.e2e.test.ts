@@ -83,6 +83,17 @@ describe('popup', () => {
     expect(await xss.textContent()).toBe('<img src=x onerror=alert(1)>');
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.locator('[data-certificate-number="SW-2023-00118"]').textContent()).toMatch(/还剩 70 天/);
+    // A history's rows and the planner's form are built when opened, and work then.
+    const expired = page.locator('[data-certificate-number="JJ-2022-00342"]');
+    expect(await expired.locator('.history-item').count()).toBe(0);
+    await expired.locator('details.history summary').click();
+    await expect.poll(() => expired.locator('.history-item').count()).toBe(2);
+    expect(await expired.locator('.history-item').first().isVisible()).toBe(true);
+    await page.click('details.planner summary');
+    await page.waitForSelector('#plan-from');
+    expect(await page.locator('#plan-certificate option').count()).toBe(4);
+    await expired.locator('.history-item button:has-text("编辑")').first().click();
+    await page.waitForSelector('#ann-state');
     await page.close();
   });
 
