@@ -242,10 +242,6 @@ export function patternNeeds(pattern: RegExp): Need[] | null {
 
 class Unsupported extends Error {}
 
-function isQuantifier(ch: string | undefined): boolean {
-  return ch === '?' || ch === '*' || ch === '{';
-}
-
 /** Parses alternatives from i up to an unmatched ')' or the end; returns them and where it stopped. */
 function parseAlternatives(src: string, start: number): [Need[], number] {
   const alternatives: Need[] = [];
@@ -283,7 +279,20 @@ function parseAlternatives(src: string, start: number): [Need[], number] {
       item = SAFE.test(c) ? c.charCodeAt(0) : null;
       i++;
     }
-    if (isQuantifier(src[i])) item = null; // optional: needs nothing
+    // A quantifier: ? * and {…} may leave the item out (it then needs nothing); + keeps it.
+    const q = src[i];
+    if (q === '?' || q === '*') {
+      item = null;
+      i++;
+    } else if (q === '+') {
+      i++;
+    } else if (q === '{') {
+      const close = src.indexOf('}', i);
+      if (close < 0) throw new Unsupported();
+      item = null;
+      i = close + 1;
+    }
+    if (q && '?*+{'.includes(q) && src[i] === '?') i++; // lazy
     if (item !== null) current.all.push(item);
   }
   alternatives.push(current);

@@ -8,7 +8,9 @@ import { Window } from 'happy-dom';
 import { recognisePage, STEPS } from '../../../lib/portal/recognise';
 import { recognisePage as referenceRecognisePage, STEPS as REFERENCE_STEPS } from './reference/recognise';
 import type { Recognition } from '../../../lib/portal/types';
-import { PAGES, SAVED, loadSettled, loadShared, page } from './fixtures';
+import { mayShow, patternNeeds, readPage } from '../../../lib/portal/page';
+import { compact, textBlocks } from '../../../lib/portal/text';
+import { PAGES, SAVED, loadHtml, loadSettled, loadShared, page } from './fixtures';
 
 /** A recognition with its target replaced by the target's place in the document (elements compare by identity). */
 function comparable(r: Recognition | null, doc: Document): unknown {
@@ -136,4 +138,52 @@ describe('the fast recognition says what the full read says, on mutated pages', 
       { seed: Number(process.env.FUZZ_SEED ?? 20261202), numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
     );
   }, 120_000);
+});
+
+// The cheap rejection on its own: mayShow may say "maybe" too often, never "no" wrongly.
+const PATTERNS: RegExp[] = [
+  /验证码/, /服务须知/, /加注/, /使用场景/, /^(?:加注)?有效期/, /证件号码/, /确认密码|设置密码|再次输入密码/, /用户名|证件号码|账号/, /密码[:：]?$/,
+  /^(?:证书)?加注信息|^电子证书加注|^证书加注$|^(?:加注)?有效期|^加注状态/, /^(?:管理号|证书编号|证书号码|证书号)[:：]/, /管理号|证书编号/,
+  /证书生成中/, /加注件已过期|加注已过期/, /加注申请(?:已)?提交成功|加注申请已提交|提交加注申请成功|加注申请成功/,
+  /没有查询到|未查询到|暂无(?:证书|数据|记录)|无证书信息|没有证书|查询结果为空/, /证书查验|证书下载及查验|电子证书下载|证书下载/,
+  /(?:加注)?有效期[:：]?(\d{1,4})天/, /^有效期至\d+/, /下载+/, /[有无]效/, /\d{4}年\d{1,2}月/, /证书\s*编号/, /(?:证书|资格)名称[:：]/,
+];
+
+describe('mayShow never rejects text a block shows', () => {
+  function check(document: Document, url: URL, label: string): void {
+    const view = readPage(document, url);
+    const texts = textBlocks(document).map((b) => compact(b.text));
+    for (const pattern of PATTERNS) {
+      if (texts.some((t) => pattern.test(t))) expect(mayShow(view, pattern), `${label}: ${pattern}`).toBe(true);
+    }
+  }
+  for (const p of PAGES) {
+    test(p.file, async () => {
+      const { document, url } = await loadShared(p.file);
+      check(document, url, p.file);
+    });
+  }
+  test('on mutated pages too', async () => {
+    const files = SAVED.map((p) => p.file);
+    const bases = new Map(await Promise.all(files.map(async (f) => [f, await baseHtml(f)] as const)));
+    fc.assert(
+      fc.property(fc.constantFrom(...files), fc.array(mutation, { minLength: 1, maxLength: 8 }), (file, mutations) => {
+        const document = parser.parseFromString(bases.get(file)!, 'text/html') as unknown as Document;
+        for (const m of mutations) mutate(document, m);
+        check(document, new URL(page(file).url), file);
+      }),
+      { seed: Number(process.env.FUZZ_SEED ?? 20261202), numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
+    );
+  }, 120_000);
+  test('rejects what the page cannot show, and gives up on patterns it does not follow', () => {
+    const { document, url } = loadHtml('<html><body><p>批准日期</p><p>有效</p><span hidden>密码</span></body></html>', 'http://zs.cpta.com.cn/x');
+    const view = readPage(document, url);
+    expect(mayShow(view, /验证码/)).toBe(false);
+    expect(mayShow(view, /^(?:加注)?有效期/)).toBe(false); // 有, 效 and 期 are there, not in this order
+    expect(mayShow(view, /有效/)).toBe(true);
+    expect(mayShow(view, /密码/)).toBe(true); // hidden text only makes it say "maybe"
+    expect(mayShow(view, /(?=验证码)/)).toBe(true);
+    expect(mayShow(view, /\u9a8c证码/)).toBe(true);
+    expect(patternNeeds(/(?<=a)验/)).toBeNull();
+  });
 });
