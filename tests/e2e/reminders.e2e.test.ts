@@ -92,7 +92,8 @@ test('an annotation recorded 3 days before it expires: a notification and the ba
   expect(await send(page, { type: 'portal/annotation-seen', reading: { certificateNumber: NUMBER, state: 'valid', validUntil } })).toMatchObject({ ok: true });
 
   const ids = await waitFor(() => ourNotifications(worker), (v) => v.length > 0);
-  expect(Date.now() - startedAt).toBeLessThan(5_000);
+  // Within seconds, not at the next periodic scan: a wide bound that a loaded machine meets.
+  expect(Date.now() - startedAt).toBeLessThan(30_000);
   expect(ids).toHaveLength(1);
   expect(ids[0]).toMatch(/^cpta-reminder\|expiring\|\d+\|expiring:/);
   const badge = await worker.evaluate(async () => ({

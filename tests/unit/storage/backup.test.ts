@@ -294,14 +294,11 @@ describe('a broken or hostile file changes nothing and says what is wrong', () =
     expect(await refused(JSON.stringify(g))).toEqual([{ key: 'dates_out_of_order', params: { path: 'annotations[0].validUntil' } }]);
   });
 
-  test('20 MB of junk is refused without being parsed, fast', async () => {
+  test('20 MB of junk is refused without being parsed', async () => {
     const junk = 'x'.repeat(20 * 1024 * 1024);
     const parse = vi.spyOn(JSON, 'parse');
-    const started = performance.now();
     const result = parseBackup(junk, NOW);
-    const elapsed = performance.now() - started;
     expect(parse).not.toHaveBeenCalled();
-    expect(elapsed).toBeLessThan(100);
     expect(result).toEqual({ ok: false, problems: [{ key: 'too_large', params: { sizeMb: '20.0', limitMb: 10 } }] });
     parse.mockRestore();
     expect(await refused(junk)).toEqual([{ key: 'too_large', params: { sizeMb: '20.0', limitMb: 10 } }]);
@@ -350,14 +347,13 @@ describe('a broken or hostile file changes nothing and says what is wrong', () =
     ]);
   });
 
-  test('a 10 MB file of two million empty records is refused in moments', () => {
+  test('a 10 MB file of two million empty records is refused by its length, before any row is checked', () => {
     const text = JSON.stringify(file()).replace('"annotations":[', `"annotations":[${'{},'.repeat(1_500_000)}`);
     expect(text.length).toBeLessThan(BACKUP_MAX_BYTES);
-    const started = performance.now();
     const result = parseBackup(text, NOW);
+    // Only the length is named: had the rows been checked, their problems would be listed.
     expect(result).toEqual({ ok: false, problems: [{ key: 'too_big', params: { path: 'annotations', maximum: 20000 } }] });
-    expect(performance.now() - started).toBeLessThan(5_000);
-  }, 30_000);
+  });
 
   test('a file with hundreds of problems lists the first ones and counts the rest', async () => {
     const f = file();
