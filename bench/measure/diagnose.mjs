@@ -241,6 +241,9 @@ function markShown() {
     if (!document.querySelector('[data-testid="certificate"]')) return;
     o.disconnect();
     performance.mark('cpta-bench-shown');
+    // Said on the console after the next frame, so that the harness need not run a script
+    // in the popup while it loads (Playwright's injected script would be in the timeline).
+    requestAnimationFrame(() => setTimeout(() => console.debug('cpta-bench-diagnose-shown'), 0));
   });
   o.observe(document, { childList: true, subtree: true });
 }
@@ -254,8 +257,9 @@ export async function diagnosePopup(o) {
     o.debug,
     async (page) => {
       await page.setViewportSize({ width: 400, height: 600 });
-      await page.goto(o.url);
-      await page.waitForSelector('[data-testid="certificate"]', { timeout: 15_000 });
+      const shown = page.waitForEvent('console', { predicate: (m) => m.text() === 'cpta-bench-diagnose-shown', timeout: 15_000 });
+      await page.goto(o.url, { waitUntil: 'commit' });
+      await shown;
       await page.waitForTimeout(300);
     },
     { initScript: [markShown, null] },

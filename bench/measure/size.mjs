@@ -4,10 +4,15 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** Static imports of a built ES module: `import ... from "./x.js"`, `import "./x.js"`. @param {string} code */
+/**
+ * Imports of a built ES module: static (`import ... from "./x.js"`, `import "./x.js"`) and
+ * dynamic (`import("./x.js")`, as the popup loads its views while IndexedDB reads): a page
+ * that loads code at once pays for both. @param {string} code
+ */
 function importsOf(code) {
   const out = [];
   for (const m of code.matchAll(/\bimport\s*(?:[^'"()]*?\bfrom\s*)?["']([^"']+\.js)["']/g)) out.push(m[1]);
+  for (const m of code.matchAll(/\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) out.push(m[1]);
   return out;
 }
 
