@@ -186,12 +186,13 @@ export function journeySteps(options = {}) {
         await w.clickLabelled('返回');
         await w.clickLabelled('申请证书加注');
       },
-      guide: { step: 'annotation-apply' },
+      // Nothing is outlined: submitting now would be refused.
+      guide: { step: 'annotation-apply', target: null },
     },
     {
       id: 'quota-refused', shot: 'page', says: 'Submitted anyway: the portal refuses; nothing is recorded.',
       run: (w) => w.clickLabelled('提交加注申请'),
-      guide: { step: 'annotation-apply' },
+      guide: { step: 'annotation-apply', target: null },
     },
   ];
   return steps;

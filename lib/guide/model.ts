@@ -77,16 +77,39 @@ export function noteLine(note: Note, locale: Locale): PanelLine {
   }
 }
 
+/**
+ * The first day a new annotation can be applied for, when this certificate's quota is spent
+ * and the page's next action would be to apply: [申请证书加注] on the annotation page (none
+ * yet, or expired) or [提交加注申请] on the form. Null otherwise. The guide then points at
+ * neither: the portal would refuse, and the holder should wait, not try.
+ */
+export function quotaBlocksApplying(winner: FrameReport, context: GuideContext | null): string | null {
+  if (!context || context.rememberPages === false || !context.certificateNumber) return null;
+  // A context about another certificate (the page names one) says nothing of this one.
+  if (winner.certificateNumber && winner.certificateNumber !== context.certificateNumber) return null;
+  const applying =
+    (winner.step === 'annotation-apply' && !winner.applicationSubmitted) ||
+    (winner.step === 'annotation' && (winner.annotationState === 'none' || winner.annotationState === 'expired'));
+  const q = context.quota;
+  return applying && q && !q.canApply && q.firstFreeDay && isBeijingDate(q.firstFreeDay) ? q.firstFreeDay : null;
+}
+
 function quotaLines(input: ModelInput): { lines: PanelLine[]; full: boolean } | undefined {
   const { context, locale } = input;
+  const fullLine = (q: NonNullable<GuideContext['quota']>) =>
+    portal('apply_quota_full', 'warning', { date: formatBeijingDate(q.firstFreeDay!, locale), limit: q.limit, window: q.windowDays });
+  // On the annotation page the quota is said only when it stops the holder applying.
+  if (input.winner.step === 'annotation') {
+    return quotaBlocksApplying(input.winner, context) ? { lines: [fullLine(context!.quota!)], full: true } : undefined;
+  }
   if (input.winner.step !== 'annotation-apply' || input.winner.applicationSubmitted || !context) return undefined;
   const window = 90;
   if (context.rememberPages === false) return { lines: [guide('quota_not_remembered', 'hint', { window, limit: 3 })], full: false };
   const q = context.quota;
   if (!q || !context.certificateNumber) return { lines: [guide('quota_unknown_certificate')], full: false };
   const lines = [portal('apply_quota_used', 'hint', { used: q.used, limit: q.limit, window: q.windowDays }), portal('apply_quota_counting')];
-  const full = !q.canApply && !!q.firstFreeDay && isBeijingDate(q.firstFreeDay);
-  if (full) lines.unshift(portal('apply_quota_full', 'warning', { date: formatBeijingDate(q.firstFreeDay!, locale), limit: q.limit, window: q.windowDays }));
+  const full = quotaBlocksApplying(input.winner, context) !== null;
+  if (full) lines.unshift(fullLine(q));
   return { lines, full };
 }
 
@@ -122,6 +145,12 @@ export function buildModel(input: ModelInput): PanelModel {
   if (winner.targetMissingKey && !winner.hasTarget) model.targetMissingKey = winner.targetMissingKey;
   const quota = quotaLines(input);
   if (quota) model.quota = quota;
+  // Spent quota: nothing to click yet, so nothing is outlined (top.tsx keeps the outline off).
+  if (quota?.full) {
+    model.target = 'none';
+    delete model.targetMissingKey;
+    model.actionKey = 'action_quota_full';
+  }
   if (input.declinedNow) model.note = guide('consent_declined');
   else if (input.note) model.note = noteLine(input.note, locale);
   return model;

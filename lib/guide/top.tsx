@@ -9,7 +9,7 @@ import type { Send } from './messaging';
 import { createAgent, type Agent, type Recognise } from './agent';
 import { frameElementOf, isDescendant, isOurs, isPortalOrigin, NAMESPACE, type FrameRect, type Note, type ToFrame, type ToTop } from './frames';
 import { mountHost, PANEL_TAG, pinToCorner } from './host';
-import { buildModel, type PanelModel } from './model';
+import { buildModel, quotaBlocksApplying, type PanelModel } from './model';
 import { LiveRegion, Panel, stepAnnouncement, type PanelActions } from './Panel';
 import { chooseCorner, type Corner, type Rect } from './placement';
 import { pickWinner, UNKNOWN_REPORT, type FrameReport } from './report';
@@ -243,12 +243,15 @@ export function startTop(o: TopOptions): () => void {
       } else if (host.hasAttribute('data-annotation-state')) host.removeAttribute('data-annotation-state');
 
       const outlineVisible = !collapsed && report.step !== 'unknown';
-      agent.setActive(source === 'self', outlineVisible);
+      // With the quota spent, the apply or submit control is not pointed at in any frame.
+      const blocked = quotaBlocksApplying(report, context) !== null;
+      agent.setActive(source === 'self' && !blocked, outlineVisible);
       for (const [frame, entry] of frames) {
-        const want = `${frame === source}:${outlineVisible}`;
+        const active = frame === source && !blocked;
+        const want = `${active}:${outlineVisible}`;
         if (entry.lastActive !== want) {
           entry.lastActive = want;
-          postTo(frame, entry.origin, { ns: NAMESPACE, type: 'active', active: frame === source, visible: outlineVisible });
+          postTo(frame, entry.origin, { ns: NAMESPACE, type: 'active', active, visible: outlineVisible });
         }
       }
 

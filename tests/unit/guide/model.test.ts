@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { noteLine } from '../../../lib/guide/model';
+import { noteLine, quotaBlocksApplying } from '../../../lib/guide/model';
 import { startOfBeijingDay } from '../../../lib/dates/beijing';
 import { CONTEXT, model, report } from './helpers';
 
@@ -48,6 +48,35 @@ describe('what the panel shows, decided', () => {
     const full = model({ winner: form, context: { ...CONTEXT, certificateNumber: 'N', quota: { used: 3, limit: 3, canApply: false, firstFreeDay: '2027-01-09', windowDays: 90 } } });
     expect(full.quota).toMatchObject({ full: true });
     expect(full.quota!.lines[0]).toMatchObject({ key: 'apply_quota_full', kind: 'warning', params: { date: '2027年1月9日' } });
+  });
+
+  test('a spent quota: nothing outlined on the form or on the page that would lead to it, the day it frees said instead', () => {
+    const spent = { ...CONTEXT, certificateNumber: 'N', quota: { used: 3, limit: 3, canApply: false, firstFreeDay: '2027-01-09', windowDays: 90 } };
+    const form = report({ step: 'annotation-apply', specificity: 70, hasTarget: true, actionKey: 'action_annotation_apply' });
+    const onForm = model({ winner: form, context: spent });
+    expect(onForm).toMatchObject({ target: 'none', actionKey: 'action_quota_full' });
+    expect(quotaBlocksApplying(form, spent)).toBe('2027-01-09');
+    for (const annotationState of ['expired', 'none'] as const) {
+      const page = report({ step: 'annotation', specificity: 60, annotationState, certificateNumber: 'N', hasTarget: true });
+      const m = model({ winner: page, context: spent });
+      expect(m, annotationState).toMatchObject({ target: 'none', actionKey: 'action_quota_full', quota: { full: true } });
+      expect(m.quota!.lines.map((l) => l.key)).toEqual(['apply_quota_full']);
+      expect(quotaBlocksApplying(page, spent)).toBe('2027-01-09');
+    }
+    // Nothing to apply for on a valid or generating page; a context about another
+    // certificate, a quota with room, or a submitted form changes nothing either.
+    for (const annotationState of ['valid', 'generating'] as const) {
+      const page = report({ step: 'annotation', specificity: 60, annotationState, certificateNumber: 'N' });
+      expect(quotaBlocksApplying(page, spent)).toBeNull();
+      expect(model({ winner: page, context: spent }).quota).toBeUndefined();
+    }
+    const other = report({ step: 'annotation', specificity: 60, annotationState: 'expired', certificateNumber: 'M', hasTarget: true });
+    expect(quotaBlocksApplying(other, spent)).toBeNull();
+    expect(model({ winner: other, context: spent }).target).toBe('marked');
+    const room = { ...spent, quota: { used: 2, limit: 3, canApply: true, firstFreeDay: null, windowDays: 90 } };
+    expect(model({ winner: form, context: room })).toMatchObject({ target: 'marked', quota: { full: false } });
+    expect(quotaBlocksApplying({ ...form, applicationSubmitted: true }, spent)).toBeNull();
+    expect(quotaBlocksApplying(form, { ...spent, rememberPages: false })).toBeNull();
   });
 
   test('notes in words', () => {
