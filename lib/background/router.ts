@@ -1,7 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import type { ExtensionBrowser } from './start';
 import { Message, type MessageOf } from '../messages';
-import { isTrustedSender } from './sender';
+import { isTrustedSender, originOf } from './sender';
 import { openDatabase, type Database } from '../storage/db';
 import { annotationsOf, getSettings, updateSettings } from '../storage/records';
 import { currentAnnotation, DEFAULT_SCENARIO, readyBy } from '../model/annotation';
@@ -19,10 +19,18 @@ import {
   type AnnotationPlan,
 } from './portal-records';
 
+function ownOrigin(browser: ExtensionBrowser): string | undefined {
+  try {
+    return originOf(browser.runtime.getURL('/'));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Messages from the guide, popup and options: parsed, checked, then handled. */
 export function registerMessageRouter(browser: ExtensionBrowser): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
-    if (!isTrustedSender(sender, browser.runtime.id)) return undefined;
+    if (!isTrustedSender(sender, browser.runtime.id, ownOrigin(browser))) return undefined;
     const parsed = Message.safeParse(raw);
     if (!parsed.success) return undefined;
     return handleMessage(browser, parsed.data, sender, Date.now()).catch(() => ({ ok: false, reason: 'error' }) satisfies RecordResult);

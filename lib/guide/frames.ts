@@ -31,19 +31,7 @@ export interface FrameRect {
   height: number;
 }
 
-export function isPortalHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/\.$/, '');
-  return h === 'cpta.com.cn' || h.endsWith('.cpta.com.cn') || h === 'cpta.mohrss.gov.cn';
-}
-
-export function isPortalOrigin(origin: string): boolean {
-  try {
-    const u = new URL(origin);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && isPortalHost(u.hostname);
-  } catch {
-    return false;
-  }
-}
+export { isPortalHost, isPortalOrigin } from '../portal/hosts';
 
 export function isOurs(data: unknown): data is { ns: string; type: string } {
   return !!data && typeof data === 'object' && (data as { ns?: unknown }).ns === NAMESPACE && typeof (data as { type?: unknown }).type === 'string';

@@ -84,6 +84,10 @@ describe('isTrustedSender: only this extension talks to the background', () => {
     ['another extension claiming our page', { id: 'zyxwvutsrqponmlkzyxwvutsrqponmlk', url: `chrome-extension://${OWN_ID}/popup.html` }, false],
     ['a web page (no extension id)', { url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 4 } as Browser.tabs.Tab }, false],
     ['a sender with nothing', {}, false],
+    ['our id from a page outside the portal (a content script cannot be there)', { id: OWN_ID, url: 'https://cpta.com.cn.evil.example/x', tab: { id: 5 } as Browser.tabs.Tab }, false],
+    ['our id from a file or data page', { id: OWN_ID, url: 'file:///tmp/x.html' }, false],
+    ['our id with a URL that does not parse', { id: OWN_ID, url: 'not a url' }, false],
+    ['its own content script on the MOHRSS mirror', { id: OWN_ID, url: 'http://cpta.mohrss.gov.cn/index.html', tab: { id: 6 } as Browser.tabs.Tab }, true],
   ];
   test.each(cases)('%s', (_who, sender, trusted) => {
     expect(isTrustedSender(sender, OWN_ID)).toBe(trusted);
@@ -91,5 +95,11 @@ describe('isTrustedSender: only this extension talks to the background', () => {
 
   test('an empty own id trusts no one without an id', () => {
     expect(isTrustedSender({ url: 'https://evil.example/' }, '')).toBe(false);
+  });
+
+  test("Firefox: its own pages are at moz-extension://<another uuid>/, given as the own origin", () => {
+    const origin = 'moz-extension://2b7c1b1e-0a6e-4c59-9a4e-6f0f2f7b9d11';
+    expect(isTrustedSender({ id: OWN_ID, url: `${origin}/popup.html` }, OWN_ID, origin)).toBe(true);
+    expect(isTrustedSender({ id: OWN_ID, url: 'moz-extension://00000000-0000-0000-0000-000000000000/popup.html' }, OWN_ID, origin)).toBe(false);
   });
 });
