@@ -9,6 +9,7 @@ import type { GuideLine, Recognition, StepModule } from '../types';
 export const examples = [
   'annotation/none-table-input.html',
   'annotation/expired-div-link.html',
+  'annotation/expired-table-input.html',
   'annotation/generating-table-button.html',
   'annotation/generating-div-late.html',
   'annotation/valid-iso-table.html',

@@ -69,6 +69,7 @@ describe('annotation: state and validity on every saved page', () => {
   const expected: Record<string, { state: string; validFrom?: string; validUntil?: string; certificateNumber: string }> = {
     'annotation/none-table-input.html': { state: 'none', certificateNumber: '2205110000300127' },
     'annotation/expired-div-link.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', certificateNumber: '2411010000710093' },
+    'annotation/expired-table-input.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', certificateNumber: '2205110000300127' },
     'annotation/generating-table-button.html': { state: 'generating', certificateNumber: '2205110000300127' },
     'annotation/generating-div-late.html': { state: 'generating', certificateNumber: '2411010000710093' },
     'annotation/valid-iso-table.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2205110000300127' },
