@@ -8,6 +8,9 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits 1 s by default: too little for a loaded 2-core machine, where the
+    // frame test's recording once took longer. A limit that only catches what never comes.
+    expect: { poll: { timeout: 15_000 } },
     environment: 'node',
   },
 });
