@@ -2,6 +2,8 @@
 // say exactly what the full read said. The full read is kept, frozen, in ./reference
 // (lib/portal as it was): both run on every saved page, on the heavy list and on
 // mutated pages, step by step and as a whole, and must agree in every field and target.
+// A change to what recognition *means* (a new rule, a new step) is made in both, the
+// reference first, so that this test keeps checking only that the fast path is faithful.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
