@@ -1,6 +1,6 @@
 // Backup: export everything to one JSON file, import it back (all or nothing, problems
 // in words), and delete all data behind a confirmation.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clearAll, type Snapshot } from '../storage/records';
 import {
   BACKUP_MAX_BYTES,
@@ -126,7 +126,8 @@ function DeleteAll(props: { text: OptionsText; env: PageEnv; snapshot: Snapshot;
   const cancelRef = useRef<HTMLButtonElement>(null);
   const openRef = useRef<HTMLButtonElement>(null);
   const wasConfirming = useRef(false);
-  useEffect(() => {
+  // Layout effect: focus moves with the drawing, before the holder's next key.
+  useLayoutEffect(() => {
     // Focus goes to the safe choice when asked, and back to the button afterwards.
     if (confirming) cancelRef.current?.focus();
     else if (wasConfirming.current) openRef.current?.focus();

@@ -1,7 +1,7 @@
 // The toolbar popup: every certificate's annotation at a glance, hand entry, undo,
 // the planner and the calendar export. Rendered from one snapshot read before the first
 // frame; after each write the snapshot is read again and the background told.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { Annotation } from '../model/annotation';
 import type { Certificate } from '../model/certificate';
 import { resolveLocale } from '../i18n/locale';
@@ -67,7 +67,9 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
     document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en';
     document.title = t('pageTitle');
   }, [locale, t]);
-  useEffect(() => {
+  // Focus moves with the drawing that brings its target, not a frame later (a keyboard
+  // user's next key must land in the field that just appeared).
+  useLayoutEffect(() => {
     if (!focusId) return;
     document.getElementById(focusId)?.focus();
     setFocusId(null);

@@ -125,7 +125,7 @@ describe('options page', () => {
     const before = await dump(page);
     await page.click('button:has-text("删除全部数据…")');
     expect(await page.locator('.confirm').textContent()).toContain('6 张证书和 5 条加注记录');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('取消');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('取消');
     await page.keyboard.press('Enter');
     expect(await dump(page)).toEqual(before);
     await page.click('button:has-text("删除全部数据…")');

@@ -176,7 +176,7 @@ describe('popup', () => {
     await page.waitForSelector('#undo-button');
     expect(await page.locator('[data-certificate-number="JJ-2022-00342"]').count()).toBe(0);
     // Keyboard: focus is on Undo.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('undo-button');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('undo-button');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-certificate-number="JJ-2022-00342"]');
     const after = await dump(page);
@@ -194,14 +194,14 @@ describe('popup', () => {
     for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement?.id)) !== 'add-certificate'; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('add-certificate');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('cert-number');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('cert-number');
     await page.keyboard.type('KEY-7');
     await page.keyboard.press('Tab');
     await page.keyboard.type('出版专业技术人员职业资格');
     await page.keyboard.press('Enter'); // submits the form
     await page.waitForSelector('[data-certificate-number="KEY-7"]');
     // Focus returns to the new certificate's heading; its buttons follow in tab order.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('出版专业技术人员职业资格');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('出版专业技术人员职业资格');
     const names: string[] = [];
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Tab');
