@@ -1,4 +1,5 @@
 // Notifications: their words (pure), their ids, showing them, and where a click goes.
+import { isPortalHost } from '../portal/hosts';
 import type { ExtensionBrowser } from '../background/start';
 import { beijingDateAt, daysBetween, formatBeijingDate } from '../dates/beijing';
 import type { Annotation } from '../model/annotation';
@@ -153,16 +154,12 @@ export async function showNotification(browser: ExtensionBrowser, id: string, co
 /** The portal's hosts (FACTS.md), without the civil-service exam subdomain. */
 export function isPortalUrl(url: string | undefined): boolean {
   if (!url) return false;
-  let host: string;
   try {
     const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return false;
-    host = u.hostname.toLowerCase();
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname.toLowerCase().replace(/\.$/, '') !== 'gwy.cpta.com.cn' && isPortalHost(u.hostname);
   } catch {
     return false;
   }
-  if (host === 'gwy.cpta.com.cn') return false;
-  return host === 'cpta.com.cn' || host.endsWith('.cpta.com.cn') || host === 'cpta.mohrss.gov.cn';
 }
 
 /**

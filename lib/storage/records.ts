@@ -6,6 +6,7 @@ import { AnnotationSchema, MAX_VALIDITY_DAYS, type Annotation } from '../model/a
 import { CertificateSchema, type Certificate } from '../model/certificate';
 import { DEFAULT_SETTINGS, ReminderLogEntrySchema, SettingsSchema, type ReminderLogEntry, type Settings } from '../model/settings';
 import type { Database } from './db';
+import { readRawSnapshot, type RawSnapshot } from './raw';
 import { compareDates, isBeijingDate } from '../dates/beijing';
 
 export class InvalidRecordError extends Error {
@@ -168,24 +169,10 @@ function observed<T extends { done: Promise<void> }>(tx: T): T {
   return tx;
 }
 
-/** The stores as read, before any check (see lib/popup/early-read.ts). */
-export interface RawSnapshot {
-  certificates: unknown[];
-  annotations: unknown[];
-  settings: unknown;
-  reminderLog: unknown[];
-}
+export type { RawSnapshot } from './raw';
 
 export async function loadSnapshot(db: Database): Promise<Snapshot> {
-  const tx = observed(db.transaction(['certificates', 'annotations', 'settings', 'reminderLog'], 'readonly'));
-  const [certificates, annotations, settings, reminderLog] = await Promise.all([
-    tx.objectStore('certificates').getAll(),
-    tx.objectStore('annotations').getAll(),
-    tx.objectStore('settings').get('settings'),
-    tx.objectStore('reminderLog').getAll(),
-  ]);
-  await tx.done;
-  return checkSnapshot({ certificates, annotations, settings, reminderLog });
+  return checkSnapshot(await readRawSnapshot(db));
 }
 
 /** Every record checked: the valid ones kept, the others counted as damaged. */

@@ -1,0 +1,25 @@
+// Every store read in one transaction, as it is, before any check. No zod here: the
+// popup starts this read before the code that checks records has loaded
+// (lib/popup/early-read.ts); checkSnapshot() in records.ts checks what it returns.
+import type { Database } from './db';
+
+export interface RawSnapshot {
+  certificates: unknown[];
+  annotations: unknown[];
+  settings: unknown;
+  reminderLog: unknown[];
+}
+
+export async function readRawSnapshot(db: Database): Promise<RawSnapshot> {
+  const tx = db.transaction(['certificates', 'annotations', 'settings', 'reminderLog'], 'readonly');
+  // A failed request is reported by Promise.all below; done's own rejection is expected then.
+  tx.done.catch(() => undefined);
+  const [certificates, annotations, settings, reminderLog] = await Promise.all([
+    tx.objectStore('certificates').getAll(),
+    tx.objectStore('annotations').getAll(),
+    tx.objectStore('settings').get('settings'),
+    tx.objectStore('reminderLog').getAll(),
+  ]);
+  await tx.done;
+  return { certificates, annotations, settings, reminderLog };
+}
