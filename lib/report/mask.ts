@@ -1,0 +1,140 @@
+// Redaction by kind, keeping shape: digits → 0, Han characters → 某, other letters → x;
+// spaces and punctuation stay. Only the portal's own words (lib/report/vocabulary.json,
+// derived from lib/portal) and the few characters that make a date or a day count a date
+// or a day count (年 月 日 天 …, next to a digit) are kept as they are. Pure.
+import vocabularyFile from './vocabulary.json';
+
+export const MASK_HAN = '某';
+export const MASK_DIGIT = '0';
+export const MASK_LETTER = 'x';
+
+/** The portal's words, longest first (a longer word wins over a word inside it). */
+export const VOCABULARY: readonly string[] = vocabularyFile.words;
+
+const HAN = /\p{Script=Han}/u;
+const DIGIT = /\p{Nd}/u;
+const LETTER = /\p{L}/u;
+
+/** One character masked by its kind (a character outside every kind stays). */
+export function maskChar(ch: string): string {
+  if (HAN.test(ch)) return MASK_HAN;
+  if (DIGIT.test(ch)) return MASK_DIGIT;
+  if (LETTER.test(ch)) return MASK_LETTER;
+  return ch;
+}
+
+/** Every character masked by kind: nothing kept. */
+export function maskAll(text: string): string {
+  let out = '';
+  for (const ch of text) out += maskChar(ch);
+  return out;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A word as the page may write it: spaces (also full-width or no-break) between its characters. */
+const spaced = (word: string) => [...word].map(escapeRegExp).join('[\\s\\u3000\\u00a0]*');
+
+/**
+ * What is kept: a vocabulary word; 年 月 日 天 号 时 分 秒 right after a digit (a date stays a
+ * date, 90天 a day count); 至 / 到 between digits (a range); and the digits of a day count
+ * of one to three digits before 天 (the validity choices 30天 / 60天 / 90天, which the form
+ * offers to everyone: lib/portal/readers/apply-form.ts reads them).
+ */
+export function keepPattern(words: readonly string[] = VOCABULARY): RegExp {
+  const D = '[\\p{Nd}]';
+  const parts = [
+    ...words.map(spaced),
+    `(?<=${D}[\\s\\u3000]*)[年月日天号时分秒]`,
+    `(?<=${D}[\\s\\u3000]*[日号]?[\\s\\u3000]*)[至到](?=[\\s\\u3000]*${D})`,
+    `(?<!${D})${D}{1,3}(?=[\\s\\u3000]*天)`,
+  ];
+  return new RegExp(parts.join('|'), 'gu');
+}
+
+const KEEP = keepPattern();
+
+/** The UTF-16 positions of `text` that are kept as they are. */
+export function keptPositions(text: string, keep: RegExp = KEEP): Uint8Array {
+  const kept = new Uint8Array(text.length);
+  keep.lastIndex = 0;
+  for (const m of text.matchAll(keep)) {
+    if (!m[0]) continue;
+    kept.fill(1, m.index, m.index + m[0].length);
+  }
+  return kept;
+}
+
+/** `text` with everything but the portal's words masked by kind. */
+export function maskText(text: string, keep: RegExp = KEEP): string {
+  if (!text) return text;
+  return applyKept(text, keptPositions(text, keep), 0);
+}
+
+/** Masks `text` (which starts at `offset` of the string `kept` describes), keeping what `kept` marks. */
+export function applyKept(text: string, kept: Uint8Array, offset: number): string {
+  let out = '';
+  let i = 0;
+  for (const ch of text) {
+    out += kept[offset + i] ? ch : maskChar(ch);
+    i += ch.length;
+  }
+  return out;
+}
+
+/** A name or id as markup uses it (name="yzm", for="days"): letters kept, digits masked. */
+export function maskIdentifier(text: string): string {
+  return text.replace(/\p{Nd}/gu, MASK_DIGIT).replace(/\p{Script=Han}/gu, MASK_HAN);
+}
+
+/**
+ * A script snippet (javascript: links, onclick): the code's own names stay (certDown,
+ * window.open), the contents of its strings are masked by kind, and every digit is masked.
+ */
+export function maskCode(code: string): string {
+  let out = '';
+  let quote = '';
+  for (const ch of code) {
+    if (quote) {
+      if (ch === quote) quote = '';
+      out += quote && ch !== '\\' ? maskChar(ch) : ch;
+    } else {
+      if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+      out += DIGIT.test(ch) ? MASK_DIGIT : HAN.test(ch) ? MASK_HAN : ch;
+    }
+  }
+  return out;
+}
+
+/**
+ * A URL: scheme, host and path stay (a run of five or more digits in the path is masked:
+ * it would be a number of the holder's, not a page name); query values and the fragment
+ * are masked by kind; a javascript: URL keeps only the names of what it calls.
+ */
+export function maskUrl(raw: string, base?: string): string {
+  const text = raw.trim();
+  if (/^javascript:/i.test(text)) return maskCode(text);
+  if (/^(?:mailto|tel|sms|data|blob):/i.test(text)) return text.slice(0, text.indexOf(':') + 1) + maskAll(text.slice(text.indexOf(':') + 1));
+  let url: URL;
+  try {
+    url = new URL(text, base);
+  } catch {
+    return maskAll(text);
+  }
+  const relative = !/^[a-z][a-z\d+.-]*:/i.test(text) && base !== undefined;
+  const path = url.pathname.replace(/\p{Nd}{5,}/gu, (d) => MASK_DIGIT.repeat(d.length));
+  const query = url.search
+    ? '?' +
+      url.search
+        .slice(1)
+        .split('&')
+        .map((pair) => {
+          const eq = pair.indexOf('=');
+          return eq < 0 ? maskAll(pair) : `${pair.slice(0, eq)}=${maskAll(pair.slice(eq + 1))}`;
+        })
+        .join('&')
+    : '';
+  const hash = url.hash ? '#' + maskAll(url.hash.slice(1)) : '';
+  if (relative && url.origin === new URL(base!).origin && !/^\/\//.test(text)) return `${path}${query}${hash}`;
+  if (!/^https?:$/.test(url.protocol)) return `${url.protocol}${maskAll(text.slice(url.protocol.length))}`;
+  return `${url.protocol}//${url.host}${path}${query}${hash}`;
+}

@@ -1,0 +1,3 @@
+export const VOCABULARY_FILE: string;
+export function deriveVocabulary(root?: string): string[];
+export function vocabularyFileText(words?: string[]): string;
