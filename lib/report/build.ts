@@ -40,6 +40,8 @@ const SECRET_CONTEXT = /身份证|证件号|密码|验证码|口令/;
 export function isSecretField(el: Element): boolean {
   const type = (el.getAttribute('type') ?? '').toLowerCase();
   if (type === 'password' || type === 'hidden' || type === 'file') return true;
+  // A button's value is its name, the portal's word: not a field the holder fills in.
+  if (BUTTON_TYPES.has(type) || type === 'checkbox' || type === 'radio') return false;
   for (const name of ['name', 'id', 'placeholder', 'aria-label', 'autocomplete', 'title']) {
     if (SECRET_WORDS.test(el.getAttribute(name) ?? '')) return true;
   }
@@ -233,6 +235,8 @@ function serialise(el: Element, w: Walk, indent: string): void {
   const open = `<${tag}${attributesOf(el, w)}${extra}>`;
   if (VOID.has(tag)) {
     w.lines.push(indent + open);
+    // A parser that nested what follows a <frame> inside it (happy-dom): those are its siblings.
+    for (let child = el.firstElementChild; child; child = child.nextElementSibling) serialise(child, w, indent);
     return;
   }
   if (tag === 'textarea') {

@@ -48,7 +48,9 @@ export function keepPattern(words: readonly string[] = VOCABULARY): RegExp {
     `(?<=${D}[\\s\\u3000]*[日号]?[\\s\\u3000]*)[至到](?=[\\s\\u3000]*${D})`,
     `(?<!${D})${D}{1,3}(?=[\\s\\u3000]*天)`,
   ];
-  return new RegExp(parts.join('|'), 'gu');
+  // A lookahead: every position is tried, so words that overlap are all found
+  // (证书加注信息 holds 证书加注 and 加注信息). At each position the longest word wins.
+  return new RegExp(`(?=(${parts.join('|')}))`, 'gu');
 }
 
 const KEEP = keepPattern();
@@ -56,10 +58,9 @@ const KEEP = keepPattern();
 /** The UTF-16 positions of `text` that are kept as they are. */
 export function keptPositions(text: string, keep: RegExp = KEEP): Uint8Array {
   const kept = new Uint8Array(text.length);
-  keep.lastIndex = 0;
   for (const m of text.matchAll(keep)) {
-    if (!m[0]) continue;
-    kept.fill(1, m.index, m.index + m[0].length);
+    const word = m[1];
+    if (word) kept.fill(1, m.index, m.index + word.length);
   }
   return kept;
 }
@@ -106,9 +107,27 @@ export function maskCode(code: string): string {
 }
 
 /**
- * A URL: scheme, host and path stay (a run of five or more digits in the path is masked:
- * it would be a number of the holder's, not a page name); query values and the fragment
- * are masked by kind; a javascript: URL keeps only the names of what it calls.
+ * A segment of a path: its digits masked (a number in a path would be the holder's, and
+ * no step reads one), and a segment that is percent-encoded (a name in Han characters) or
+ * holds an @ masked whole.
+ */
+function maskPathSegment(segment: string): string {
+  if (/[%@]/.test(segment)) {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // Not valid percent-encoding: masked as it is.
+    }
+    return maskAll(decoded);
+  }
+  return segment.replace(/\p{Nd}/gu, MASK_DIGIT);
+}
+
+/**
+ * A URL: scheme, host and path stay (the path's numbers and encoded names masked);
+ * query values and the fragment are masked by kind; a javascript: URL keeps only the
+ * names of the code it runs.
  */
 export function maskUrl(raw: string, base?: string): string {
   const text = raw.trim();
@@ -121,7 +140,7 @@ export function maskUrl(raw: string, base?: string): string {
     return maskAll(text);
   }
   const relative = !/^[a-z][a-z\d+.-]*:/i.test(text) && base !== undefined;
-  const path = url.pathname.replace(/\p{Nd}{5,}/gu, (d) => MASK_DIGIT.repeat(d.length));
+  const path = url.pathname.split('/').map(maskPathSegment).join('/');
   const query = url.search
     ? '?' +
       url.search
