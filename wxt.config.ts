@@ -22,6 +22,13 @@ export default defineConfig({
     // reminders, and the portal's hosts for the in-page guide. No tabs, no <all_urls>.
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     host_permissions: PORTAL_MATCHES,
+    // The page report's code (lib/report/lazy.ts), imported by the content script only when
+    // the holder asks for a report; reachable from the portal's pages alone, and in Chrome
+    // under a URL that changes every session.
+    web_accessible_resources:
+      browser === 'firefox'
+        ? ['page-report.js']
+        : [{ resources: ['page-report.js'], matches: PORTAL_MATCHES, use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

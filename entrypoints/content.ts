@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { recognisePage } from '../lib/portal/recognise';
 import { startGuide } from '../lib/guide/start';
+import { pageReportLoader } from '../lib/guide/page-report';
 
 export default defineContentScript({
   matches: ['*://*.cpta.com.cn/*', '*://cpta.com.cn/*', '*://cpta.mohrss.gov.cn/*'],
@@ -15,6 +16,7 @@ export default defineContentScript({
       recognise: (doc, url) => recognisePage(doc, url),
       runtime: () => browser.runtime,
       i18n: browser.i18n,
+      pageReport: pageReportLoader(() => browser.runtime.getURL('/page-report.js')),
     });
     ctx.onInvalidated(stop);
   },

@@ -51,6 +51,11 @@ export const Message = z.discriminatedUnion('type', [
     locale: z.enum(['zh_CN', 'en']).optional(),
     haveLocale: z.enum(['zh_CN', 'en']).optional(),
   }),
+  /** The tab shows this step now; the answer is the step of the flow it showed before (lib/background/tab-step.ts). */
+  z.strictObject({
+    type: z.literal('guide/step-seen'),
+    step: z.enum(['portal-home', 'cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply', 'unknown']),
+  }),
   z.strictObject({ type: z.literal('settings/update'), patch: SettingsSchema.partial() }),
   /** An extension page changed stored records: re-plan reminders and the badge. */
   z.strictObject({ type: z.literal('data/changed') }),

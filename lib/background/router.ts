@@ -18,6 +18,7 @@ import {
   writeTabMemory,
   type AnnotationPlan,
 } from './portal-records';
+import { forgetTabStep, seeTabStep } from './tab-step';
 
 function ownOrigin(browser: ExtensionBrowser): string | undefined {
   try {
@@ -38,6 +39,7 @@ export function registerMessageRouter(browser: ExtensionBrowser): void {
   // A closed tab's memory (which certificate, a pending submission) goes with it.
   browser.tabs.onRemoved.addListener((tabId: number) => {
     void forgetTab(browser, tabId).catch(() => undefined);
+    void forgetTabStep(browser, tabId).catch(() => undefined);
   });
 }
 
@@ -140,6 +142,9 @@ export async function handleMessage(
 
     case 'guide/context':
       return withDatabase((db) => guideContext(browser, db, message, tabId, now));
+
+    case 'guide/step-seen':
+      return seeTabStep(browser, tabId, message.step);
 
     case 'settings/update':
       return withDatabase(async (db) => {

@@ -1,5 +1,6 @@
 // The panel: where the holder is, what to do next, what to watch out for. Everything
 // read from the portal arrives as text params and is rendered as Preact text nodes.
+import type { ComponentChildren } from 'preact';
 import type { GuideKey, Strings } from './strings';
 import type { PanelLine, PanelModel } from './model';
 
@@ -34,7 +35,7 @@ export function stepAnnouncement(model: PanelModel, s: Strings): string {
   return model.stepNumber ? `${s.t('step_of', { n: model.stepNumber, m: model.stepCount })}: ${name}` : name;
 }
 
-export function Panel({ model, strings: s, actions }: { model: PanelModel; strings: Strings; actions: PanelActions }) {
+export function Panel({ model, strings: s, actions, extra }: { model: PanelModel; strings: Strings; actions: PanelActions; extra?: ComponentChildren }) {
   const toggle = (collapsed: boolean) => actions.setCollapsed(collapsed);
   const stepName = s.portal(model.stepNameKey);
   const lang = model.locale === 'en' ? 'en' : 'zh-CN';
@@ -130,6 +131,7 @@ export function Panel({ model, strings: s, actions }: { model: PanelModel; strin
             <Lines s={s} lines={model.problems} />
           </div>
         ) : null}
+        {extra}
         <p class="foot">{s.t('privacy_note')}</p>
       </section>
     </div>

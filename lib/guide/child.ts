@@ -7,6 +7,7 @@ import { isOurs, isPortalOrigin, NAMESPACE, topOrigin, type ToFrame, type ToTop 
 import { FRAME_TAG, mountHost, type Mounted } from './host';
 import { HIGHLIGHT_CSS } from './styles';
 import type { WatchOptions } from './watch';
+import type { LoadPageReport } from './page-report';
 
 export interface ChildOptions {
   win: Window;
@@ -14,6 +15,7 @@ export interface ChildOptions {
   send: Send;
   now?: () => number;
   watch?: WatchOptions;
+  pageReport?: LoadPageReport;
 }
 
 export function startChild(o: ChildOptions): () => void {
@@ -57,6 +59,9 @@ export function startChild(o: ChildOptions): () => void {
     else if (data.type === 'active') agent.setActive(data.active === true, data.visible !== false);
     // Consent is never taken from a window message: the background is asked.
     else if (data.type === 'consent') void agent.refreshContext();
+    // The holder asked the top for a page report: this frame reports its own document.
+    else if (data.type === 'page-report-request' && o.pageReport)
+      void o.pageReport().then((api) => api && post({ ns: NAMESPACE, type: 'page-report', id, request: String(data.request), page: api.documentOf(win) }), () => undefined);
   };
   const onHide = () => post({ ns: NAMESPACE, type: 'bye', id });
   win.addEventListener('message', onMessage);

@@ -16,12 +16,15 @@ export type ToTop =
   | { ns: typeof NAMESPACE; type: 'report'; id: string; report: FrameReport; rect: FrameRect | null }
   | { ns: typeof NAMESPACE; type: 'rect'; id: string; rect: FrameRect | null }
   | { ns: typeof NAMESPACE; type: 'note'; id: string; note: Note }
-  | { ns: typeof NAMESPACE; type: 'bye'; id: string };
+  | { ns: typeof NAMESPACE; type: 'bye'; id: string }
+  /** This frame's page report, asked for by the top (lib/guide/page-report.ts). */
+  | { ns: typeof NAMESPACE; type: 'page-report'; id: string; request: string; page: unknown };
 
 export type ToFrame =
   | { ns: typeof NAMESPACE; type: 'hello' }
   | { ns: typeof NAMESPACE; type: 'active'; active: boolean; visible: boolean }
-  | { ns: typeof NAMESPACE; type: 'consent' };
+  | { ns: typeof NAMESPACE; type: 'consent' }
+  | { ns: typeof NAMESPACE; type: 'page-report-request'; request: string };
 
 /** A rectangle in the sending frame's viewport. */
 export interface FrameRect {

@@ -8,6 +8,7 @@ import { startTop } from './top';
 import { startChild } from './child';
 import type { Recognise } from './agent';
 import type { WatchOptions } from './watch';
+import type { LoadPageReport } from './page-report';
 
 export const TAKEOVER_EVENT = 'cpta-assistant:takeover';
 
@@ -20,6 +21,8 @@ export interface GuideEnv {
   i18n?: I18nLike;
   now?: () => number;
   watch?: WatchOptions;
+  /** Loads the page report's code when the holder asks for one. */
+  pageReport?: LoadPageReport;
 }
 
 export function startGuide(env: GuideEnv): () => void {
@@ -52,7 +55,7 @@ export function startGuide(env: GuideEnv): () => void {
     }
     return env.recognise(doc, url);
   };
-  const options = { win, recognise, send, now: env.now, watch: env.watch };
+  const options = { win, recognise, send, now: env.now, watch: env.watch, pageReport: env.pageReport };
   try {
     stopPart = win === win.top ? startTop({ ...options, i18n: env.i18n }) : startChild(options);
   } catch {

@@ -15,6 +15,9 @@ import { chooseCorner, type Corner, type Rect } from './placement';
 import { pickWinner, UNKNOWN_REPORT, type FrameReport } from './report';
 import { PANEL_CSS } from './styles';
 import type { WatchOptions } from './watch';
+import type { LoadPageReport } from './page-report';
+import { ReportOffer } from './ReportOffer';
+import type { GuideKey } from './strings';
 
 interface FrameEntry {
   report: FrameReport;
@@ -32,6 +35,8 @@ export interface TopOptions {
   send: Send;
   now?: () => number;
   watch?: WatchOptions;
+  /** Loads the page report's code when the holder asks for one (lib/guide/page-report.ts). */
+  pageReport?: LoadPageReport;
 }
 
 export function startTop(o: TopOptions): () => void {
@@ -60,6 +65,12 @@ export function startTop(o: TopOptions): () => void {
   let stopped = false;
   // Set once the agent exists: its first recognition reports before createAgent returns.
   let agent: Agent | undefined;
+  // The page report: the step last told to the background, and the tab's last step of
+  // the flow it answered.
+  let seenStep = '';
+  let lastFlowStep: string | undefined;
+  let reportBusy = false;
+  let reportFailed = false;
 
   // The page's browser language decides (Chinese unless it is English); _locales answers
   // in the browser UI's language, which is the same outside of emulation.
@@ -208,7 +219,9 @@ export function startTop(o: TopOptions): () => void {
         declinedNow,
         corner,
       });
-      const key = JSON.stringify(model);
+      // Offered in the open panel on a recognised page, and on an unknown one inside the flow.
+      const offerReport = !!o.pageReport && model.view === 'panel' && (report.step !== 'unknown' || !!lastFlowStep);
+      const key = `${JSON.stringify(model)}:${offerReport}:${reportFailed}`;
       if (key === renderedKey) return;
       renderedKey = key;
       pinToCorner(host, corner);
@@ -220,7 +233,12 @@ export function startTop(o: TopOptions): () => void {
       render(
         <>
           <LiveRegion text={announcement} />
-          <Panel model={model} strings={s.strings} actions={actions} />
+          <Panel
+            model={model}
+            strings={s.strings}
+            actions={actions}
+            extra={offerReport ? <ReportOffer s={s.strings} unknownPage={report.step === 'unknown'} failed={reportFailed} onOpen={() => void openReport()} /> : null}
+          />
         </>,
         mount,
       );
@@ -236,6 +254,7 @@ export function startTop(o: TopOptions): () => void {
       mounted.ensureAttached();
       const [source, report] = winner();
       winnerSource = source;
+      if (report.step !== seenStep) tellStep(report.step);
       const host = mounted.host;
       if (host.getAttribute('data-step') !== report.step) host.setAttribute('data-step', report.step);
       if (report.step === 'annotation' && report.annotationState) {
@@ -275,6 +294,43 @@ export function startTop(o: TopOptions): () => void {
       } else if (!paintFrame) paintFrame = win.requestAnimationFrame(paintPanel);
     } catch {
       // The panel must outlive any one bad update.
+    }
+  };
+
+  /** Tells the background the tab's step; its answer says whether an unknown page is inside the flow. */
+  const tellStep = (step: string) => {
+    seenStep = step;
+    void send({ type: 'guide/step-seen', step }).then((answer) => {
+      const last = (answer as { lastFlowStep?: unknown } | undefined)?.lastFlowStep;
+      if (stopped || seenStep !== step) return;
+      lastFlowStep = typeof last === 'string' ? last : undefined;
+      update();
+    });
+  };
+
+  /** The holder asked for the page report: build it (frames included) and show it in full. */
+  const openReport = async () => {
+    if (reportBusy || !o.pageReport) return;
+    reportBusy = true;
+    const s = strings().strings;
+    try {
+      const api = await o.pageReport();
+      if (!api || stopped) return;
+      await api.open({
+        root: mounted.root,
+        win,
+        report: winner()[1],
+        lastFlowStep,
+        frames: [...frames].map(([source, entry]) => [source, entry.origin]),
+        t: (key, params) => s.t(key as GuideKey, params),
+        onClose: () => mounted.root.querySelector<HTMLElement>('[data-testid="page-report"]')?.focus(),
+      });
+      reportFailed = false;
+    } catch {
+      reportFailed = true;
+    } finally {
+      reportBusy = false;
+      update();
     }
   };
 
@@ -334,6 +390,7 @@ export function startTop(o: TopOptions): () => void {
       case 'bye':
         if (frames.delete(event.source)) update();
         break;
+
     }
   };
   win.addEventListener('message', onMessage);
