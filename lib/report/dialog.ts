@@ -5,7 +5,8 @@
 // (event.isTrusted) copy, save or close: a page script's click() does nothing.
 import type zhGuide from '../i18n/zh_CN/guide.json';
 
-export type ReportKey = Extract<keyof typeof zhGuide, `report_${string}`>;
+/** The dialog's strings, and locale_code (the language they are in: each area file names its own). */
+export type ReportKey = Extract<keyof typeof zhGuide, `report_${string}` | 'locale_code'>;
 
 export interface DialogOptions {
   root: ShadowRoot;
@@ -40,7 +41,7 @@ export function showReportDialog(o: DialogOptions): () => void {
   if (!o.root.querySelector('style[data-report]')) o.root.appendChild(el(doc, 'style', { 'data-report': '' }, DIALOG_CSS));
 
   const overlay = el(doc, 'div', { class: 'report-dialog' });
-  const sheet = el(doc, 'div', { class: 'sheet root', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'cpta-report-title', lang: t('report_title') === '页面报告' ? 'zh-CN' : 'en' });
+  const sheet = el(doc, 'div', { class: 'sheet root', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'cpta-report-title', lang: t('locale_code') === 'en' ? 'en' : 'zh-CN' });
   const title = el(doc, 'h2', { id: 'cpta-report-title' }, t('report_title'));
   const intro = el(doc, 'p', {}, t('report_intro'));
   const box = el(doc, 'textarea', { readonly: '', spellcheck: 'false', 'aria-labelledby': 'cpta-report-title', 'data-testid': 'page-report-text' });
@@ -109,7 +110,9 @@ export function showReportDialog(o: DialogOptions): () => void {
       finish();
     }
   });
+  // From its first line: the header says what the report is.
   box.focus();
   box.setSelectionRange(0, 0);
+  box.scrollTop = 0;
   return finish;
 }
