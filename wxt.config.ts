@@ -48,7 +48,8 @@ export default defineConfig({
     // and Firefox alike (the polyfill hands Firefox its own `browser` anyway). That is
     // 2.9 KB gzipped less to parse on each page. The pages and the worker keep it.
     'vite:build:extendConfig': (entrypoints, config) => {
-      if (!entrypoints.length || !entrypoints.every((e) => e.type === 'content-script')) return;
+      // The page report's script (entrypoints/page-report.ts) runs beside it, in the same world.
+      if (!entrypoints.length || !entrypoints.every((e) => e.type === 'content-script' || e.name === 'page-report')) return;
       const native = createRequire(import.meta.url).resolve('@wxt-dev/browser');
       const alias = config.resolve?.alias;
       const rule = { find: /^wxt\/browser$/, replacement: native };
