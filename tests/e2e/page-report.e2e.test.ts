@@ -91,6 +91,10 @@ describe('the page report', () => {
     expect(survivors(shown)).toEqual([]);
     expect(await page.locator('cpta-assistant .report-dialog [role="dialog"]').getAttribute('aria-modal')).toBe('true');
 
+    // Copying: the holder's click copies it (or says how to, when the browser refuses).
+    await page.locator('cpta-assistant [data-testid="page-report-copy"]').click();
+    await expect.poll(() => page.locator('cpta-assistant .report-dialog [role="status"]').textContent()).toBe('已复制到剪贴板。');
+
     // Saving gives a file with exactly what was shown.
     const download = page.waitForEvent('download');
     await page.locator('cpta-assistant [data-testid="page-report-save"]').click();
