@@ -30,45 +30,71 @@ export function maskAll(text: string): string {
   return out;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A word as the page may write it: spaces (also full-width or no-break) between its characters. */
-const spaced = (word: string) => [...word].map(escapeRegExp).join('[\\s\\u3000\\u00a0]*');
+const SPACE = /[\s\u3000\u00a0]/;
 
-/**
- * What is kept: a vocabulary word; 年 月 日 天 号 时 分 秒 right after a digit (a date stays a
- * date, 90天 a day count); 至 / 到 between digits (a range); and the digits of a day count
- * of one to three digits before 天 (the validity choices 30天 / 60天 / 90天, which the form
- * offers to everyone: lib/portal/readers/apply-form.ts reads them).
- */
-export function keepPattern(words: readonly string[] = VOCABULARY): RegExp {
-  const D = '[\\p{Nd}]';
-  const parts = [
-    ...words.map(spaced),
-    `(?<=${D}[\\s\\u3000]*)[年月日天号时分秒]`,
-    `(?<=${D}[\\s\\u3000]*[日号]?[\\s\\u3000]*)[至到](?=[\\s\\u3000]*${D})`,
-    `(?<!${D})${D}{1,3}(?=[\\s\\u3000]*天)`,
-  ];
-  // A lookahead: every position is tried, so words that overlap are all found
-  // (证书加注信息 holds 证书加注 and 加注信息). At each position the longest word wins.
-  return new RegExp(`(?=(${parts.join('|')}))`, 'gu');
+/** The portal's words by their first character, longest first (a longer word wins over a word inside it). */
+function wordsByFirst(words: readonly string[]): Map<string, string[][]> {
+  const map = new Map<string, string[][]>();
+  for (const word of words) {
+    const chars = [...word];
+    const list = map.get(chars[0]!);
+    if (list) list.push(chars);
+    else map.set(chars[0]!, [chars]);
+  }
+  for (const list of map.values()) list.sort((a, b) => b.length - a.length);
+  return map;
 }
 
-const KEEP = keepPattern();
+const WORDS = wordsByFirst(VOCABULARY);
 
-/** The UTF-16 positions of `text` that are kept as they are. */
-export function keptPositions(text: string, keep: RegExp = KEEP): Uint8Array {
-  const kept = new Uint8Array(text.length);
-  for (const m of text.matchAll(keep)) {
-    const word = m[1];
-    if (word) kept.fill(1, m.index, m.index + word.length);
+/** Where a word written from `start` ends (spaces, also full-width or no-break, may stand between its characters), or -1. */
+function wordEnd(text: string, start: number, chars: readonly string[]): number {
+  let at = start;
+  for (let k = 0; k < chars.length; k++) {
+    if (k > 0) while (at < text.length && SPACE.test(text[at]!)) at++;
+    if (!text.startsWith(chars[k]!, at)) return -1;
+    at += chars[k]!.length;
   }
+  return at;
+}
+
+/**
+ * Besides the words: 年 月 日 天 号 时 分 秒 right after a digit (a date stays a date, 90天 a
+ * day count); 至 / 到 between digits (a range); and the digits of a day count of one to
+ * three digits before 天 (the validity choices 30天 / 60天 / 90天, which the form offers to
+ * everyone: lib/portal/readers/apply-form.ts reads them).
+ */
+const SHAPE_WORDS = [
+  /(?<=\p{Nd}[\s\u3000]*)[年月日天号时分秒]/gu,
+  /(?<=\p{Nd}[\s\u3000]*[日号]?[\s\u3000]*)[至到](?=[\s\u3000]*\p{Nd})/gu,
+  /(?<!\p{Nd})\p{Nd}{1,3}(?=[\s\u3000]*天)/gu,
+];
+
+/**
+ * The UTF-16 positions of `text` that are kept as they are: every place a portal word is
+ * written (words that overlap are all kept: 证书加注信息 holds 证书加注 and 加注信息), and
+ * the shape words above.
+ */
+export function keptPositions(text: string, words: Map<string, string[][]> = WORDS): Uint8Array {
+  const kept = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const candidates = words.get(text[i]!);
+    if (!candidates) continue;
+    for (const chars of candidates) {
+      const end = wordEnd(text, i, chars);
+      if (end < 0) continue;
+      kept.fill(1, i, end);
+      break;
+    }
+  }
+  for (const re of SHAPE_WORDS) for (const m of text.matchAll(re)) kept.fill(1, m.index, m.index + m[0].length);
   return kept;
 }
 
 /** `text` with everything but the portal's words masked by kind. */
-export function maskText(text: string, keep: RegExp = KEEP): string {
+export function maskText(text: string): string {
   if (!text) return text;
-  return applyKept(text, keptPositions(text, keep), 0);
+  return applyKept(text, keptPositions(text), 0);
 }
 
 /** Masks `text` (which starts at `offset` of the string `kept` describes), keeping what `kept` marks. */

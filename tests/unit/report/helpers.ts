@@ -3,7 +3,7 @@
 import { Window } from 'happy-dom';
 import { recognisePage } from '../../../lib/portal/recognise';
 import { buildPageReport, type BuildOptions } from '../../../lib/report/build';
-import { keepPattern, keptPositions, VOCABULARY } from '../../../lib/report/mask';
+import { keptPositions, VOCABULARY } from '../../../lib/report/mask';
 import type { PageReport, ReportedDocument } from '../../../lib/report/types';
 
 export const HEADER = { extension: '0.1.0', browser: 'Chrome 156', step: 'unknown', unreadable: [] as string[] };
@@ -91,10 +91,9 @@ export function unmaskedText(doc: ReportedDocument): string[] {
     }
   };
   walk(d.documentElement);
-  const keep = keepPattern();
   const out: string[] = [];
   for (const value of values) {
-    const kept = keptPositions(value, keep);
+    const kept = keptPositions(value);
     let i = 0;
     for (const ch of value) {
       if (!kept[i] && ((/\p{Script=Han}/u.test(ch) && ch !== '某') || (/\p{Nd}/u.test(ch) && ch !== '0'))) out.push(`${ch} in “${value.slice(0, 60)}”`);
