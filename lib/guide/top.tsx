@@ -390,7 +390,6 @@ export function startTop(o: TopOptions): () => void {
       case 'bye':
         if (frames.delete(event.source)) update();
         break;
-
     }
   };
   win.addEventListener('message', onMessage);
