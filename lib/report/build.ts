@@ -51,6 +51,8 @@ export function isSecretField(el: Element): boolean {
   return SECRET_CONTEXT.test(context);
 }
 
+/** A keyword of markup (role="button", type="submit", lang="zh-CN") as it is; anything else masked. */
+const token = (v: string) => (/^[A-Za-z][A-Za-z -]{0,23}$/.test(v) && !/\s{2}/.test(v) ? v : maskAll(v).slice(0, 24));
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const collapse = (s: string) => s.replace(/[\t\n\r\f ]+/g, ' ');
@@ -125,7 +127,7 @@ function attributesOf(el: Element, w: Walk): string {
     if (v === null) continue;
     // Values that say something (role="button", aria-hidden="true", colspan="4"); the rest are flags.
     if (/^(?:colspan|rowspan)$/.test(name)) out.push([name, v.replace(/\D/g, '').slice(0, 3)]);
-    else if (/^(?:role|aria-|lang)/.test(name)) out.push([name, maskIdentifier(v).slice(0, 24)]);
+    else if (/^(?:role|aria-|lang)/.test(name)) out.push([name, token(v)]);
     else out.push([name, null]);
   }
   for (const name of WORD_ATTRIBUTES) {
@@ -133,7 +135,7 @@ function attributesOf(el: Element, w: Walk): string {
     if (v !== null) out.push([name, maskText(v)]);
   }
   const type = get('type');
-  if (type !== null && (tag === 'input' || tag === 'button')) out.push(['type', type.toLowerCase().slice(0, 20)]);
+  if (type !== null && (tag === 'input' || tag === 'button')) out.push(['type', token(type.toLowerCase())]);
   if (FORM_FIELD.has(tag) && get('name') !== null) out.push(['name', maskIdentifier(get('name')!)]);
   const id = get('id');
   if (id !== null && w.labelled.has(id)) out.push(['id', maskIdentifier(id)]);
@@ -142,7 +144,7 @@ function attributesOf(el: Element, w: Walk): string {
   if (tag === 'a' && get('href') !== null) out.push(['href', maskUrl(get('href')!, w.url.href)]);
   if (tag === 'form') {
     if (get('action') !== null) out.push(['action', maskUrl(get('action')!, w.url.href)]);
-    if (get('method') !== null) out.push(['method', get('method')!.slice(0, 8)]);
+    if (get('method') !== null) out.push(['method', token(get('method')!)]);
   }
   if (tag === 'frameset') for (const name of ['rows', 'cols']) if (get(name) !== null) out.push([name, get(name)!.replace(/[^\d*,%\s]/g, '')]);
   if (FRAME.has(tag)) {
@@ -325,9 +327,11 @@ export function formatReport(report: PageReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** "Chrome 156", "Firefox 140", from a user agent. */
+/** "Chrome 156", "Firefox 140", "Edge 156", from a user agent (the more specific names first: Edge's also says Chrome). */
 export function browserName(userAgent: string): string {
-  const m = /(Firefox|Edg|OPR|Chrome|Chromium|Safari)\/(\d+)/.exec(userAgent);
-  if (!m) return 'unknown';
-  return `${m[1] === 'Edg' ? 'Edge' : m[1] === 'OPR' ? 'Opera' : m[1]} ${m[2]}`;
+  for (const [token, name] of [['Edg', 'Edge'], ['OPR', 'Opera'], ['Firefox', 'Firefox'], ['Chrome', 'Chrome'], ['Chromium', 'Chromium'], ['Version', 'Safari']] as const) {
+    const m = new RegExp(`\\b${token}/(\\d+)`).exec(userAgent);
+    if (m) return `${name} ${m[1]}`;
+  }
+  return 'unknown';
 }

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { deriveVocabulary, VOCABULARY_FILE, vocabularyFileText } from '../../../scripts/portal-vocabulary.mjs';
 import { maskAll, maskCode, maskText, maskUrl, VOCABULARY } from '../../../lib/report/mask';
+import { browserName } from '../../../lib/report/build';
 import { APPLY, DOWNLOAD, VIEW } from '../../../lib/portal/readers/annotation';
 import { SUBMIT } from '../../../lib/portal/readers/apply-form';
 
@@ -46,5 +47,16 @@ describe('masking by kind', () => {
   });
   test('code keeps its names and masks its strings', () => {
     expect(maskCode("show('张伟', 13812345678); window.open('/a?b=1')")).toBe("show('某某', 00000000000); window.open('/x?x=0')");
+  });
+});
+
+describe('the header names the browser', () => {
+  test.each([
+    ['Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36', 'Chrome 156'],
+    ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0', 'Edge 131'],
+    ['Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0', 'Firefox 140'],
+    ['something else', 'unknown'],
+  ])('%s → %s', (ua, name) => {
+    expect(browserName(ua)).toBe(name);
   });
 });
