@@ -33,9 +33,12 @@ const WORD_ATTRIBUTES = ['title', 'alt', 'aria-label', 'placeholder'];
 const PLAIN_ATTRIBUTES = ['role', 'hidden', 'aria-hidden', 'aria-disabled', 'disabled', 'readonly', 'colspan', 'rowspan', 'multiple', 'lang'];
 const BUTTON_TYPES = new Set(['button', 'submit', 'reset', 'image']);
 
-/** A field whose value must never be read: passwords, captchas, ID numbers, hidden values. */
-const SECRET_WORDS = /pass|pwd|yzm|captcha|verif|vcode|checkcode|code|id.?card|id.?no|idnum|sfz|zjh|cardno|身份证|证件|密码|验证码|口令/i;
-const SECRET_CONTEXT = /身份证|证件号|密码|验证码|口令/;
+/**
+ * A field whose value must never be read: passwords, captchas, ID numbers, hidden values,
+ * and the login's user name (holders often log in with their ID number).
+ */
+const SECRET_WORDS = /pass|pwd|yzm|captcha|verif|vcode|checkcode|code|id.?card|id.?no|idnum|sfz|zjh|cardno|user|login|account|身份证|证件|密码|验证码|口令|用户名|账号|帐号/i;
+const SECRET_CONTEXT = /身份证|证件号|密码|验证码|口令|用户名|账号|帐号/;
 
 export function isSecretField(el: Element): boolean {
   const type = (el.getAttribute('type') ?? '').toLowerCase();

@@ -147,14 +147,14 @@ describe('password, captcha and ID-number fields never contribute a value', () =
     expect(reads).toHaveLength(1);
   });
 
-  test('a field is guarded by its type, its name, or the label beside it', () => {
+  test('a field is guarded by its type, its name (a login name too: often an ID number), or the label beside it', () => {
     const { document } = loadHtml(
       '<table><tr><td>身份证号</td><td><input id="a" name="q1"></td></tr><tr><td>姓名</td><td><input id="b" name="q2"></td></tr></table>' +
-        '<input id="c" type="password"><input id="d" name="checkCode"><input id="e" placeholder="请输入证件号码"><input id="f" type="hidden">',
+        '<input id="c" type="password"><input id="d" name="checkCode"><input id="e" placeholder="请输入证件号码"><input id="f" type="hidden"><input id="g" name="loginName">',
       'http://zs.cpta.com.cn/x',
     );
     const guarded = (id: string) => isSecretField(document.getElementById(id)!);
-    expect(['a', 'c', 'd', 'e', 'f'].map(guarded)).toEqual([true, true, true, true, true]);
+    expect(['a', 'c', 'd', 'e', 'f', 'g'].map(guarded)).toEqual([true, true, true, true, true, true]);
     expect(guarded('b')).toBe(false);
   });
 });
