@@ -333,7 +333,7 @@ export function formatReport(report: PageReport): string {
 /** "Chrome 156", "Firefox 140", "Edge 156", from a user agent (the more specific names first: Edge's also says Chrome). */
 export function browserName(userAgent: string): string {
   for (const [token, name] of [['Edg', 'Edge'], ['OPR', 'Opera'], ['Firefox', 'Firefox'], ['Chrome', 'Chrome'], ['Chromium', 'Chromium'], ['Version', 'Safari']] as const) {
-    const m = new RegExp(`\\b${token}/(\\d+)`).exec(userAgent);
+    const m = new RegExp(`(?:\\b|Headless)${token}/(\\d+)`).exec(userAgent);
     if (m) return `${name} ${m[1]}`;
   }
   return 'unknown';
