@@ -5,9 +5,12 @@ import { needsAnnotation } from '../../../lib/model/certificate';
 import { needsNoAnnotation } from '../../../lib/portal/association';
 import { SAVED, load, loadHtml, loadShared, page } from './fixtures';
 
+/** 2026-12-03 12:00 in Beijing: which annotation of a history holds "today" does not move with the clock. */
+const NOW = Date.UTC(2026, 11, 3, 4);
+
 async function recognise(file: string): Promise<Recognition> {
   const { document, url } = await loadShared(file);
-  return recognisePage(document, url);
+  return recognisePage(document, url, { now: NOW });
 }
 const keys = (r: Recognition) => r.lines.map((l) => l.key);
 
@@ -66,18 +69,30 @@ describe('cert-list: rows read exactly as the pages show them', () => {
 });
 
 describe('annotation: state and validity on every saved page', () => {
-  const expected: Record<string, { state: string; validFrom?: string; validUntil?: string; certificateNumber: string }> = {
+  type Want = NonNullable<Recognition['annotation']> & { certificateNumber?: string };
+  const read = { validity: 'read' } as const;
+  const expected: Record<string, Want> = {
     'annotation/none-table-input.html': { state: 'none', certificateNumber: '2205110000300127' },
-    'annotation/expired-div-link.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', certificateNumber: '2411010000710093' },
-    'annotation/expired-table-input.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', certificateNumber: '2205110000300127' },
+    'annotation/expired-div-link.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', ...read, certificateNumber: '2411010000710093' },
+    'annotation/expired-table-input.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', ...read, certificateNumber: '2205110000300127' },
     'annotation/generating-table-button.html': { state: 'generating', certificateNumber: '2205110000300127' },
     'annotation/generating-div-late.html': { state: 'generating', certificateNumber: '2411010000710093' },
-    'annotation/valid-iso-table.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2205110000300127' },
-    'annotation/valid-multiple-rows.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2205110000300127' },
-    'annotation/valid-cn-fullwidth-div.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
-    'annotation/valid-dot-dao-rolebutton.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
-    'annotation/valid-until-only-input.html': { state: 'valid', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
-    'annotation/valid-tilde-iso.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
+    'annotation/valid-iso-table.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2205110000300127' },
+    'annotation/valid-multiple-rows.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2205110000300127' },
+    'annotation/valid-cn-fullwidth-div.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2411010000710093' },
+    'annotation/valid-dot-dao-rolebutton.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2411010000710093' },
+    'annotation/valid-until-only-input.html': { state: 'valid', validUntil: '2026-12-01', ...read, certificateNumber: '2411010000710093' },
+    'annotation/valid-tilde-iso.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2411010000710093' },
+    // 批准日期 and 发证日期 in the same table as the validity: read by their labels, never taken for it.
+    'annotation/valid-facts-same-table.html': { state: 'valid', validFrom: '2026-10-08', validUntil: '2027-01-05', ...read, certificateNumber: '2311010000820456' },
+    // dt/dd, start and end given apart; a notice's dates and a hidden stale validity left out.
+    'annotation/valid-dl-two-ends.html': { state: 'valid', validFrom: '2026-11-03', validUntil: '2027-01-31', ...read, certificateNumber: '2244030000603318' },
+    // A history by columns: the row whose validity holds today.
+    'annotation/valid-history-columns.html': { state: 'valid', validFrom: '2026-11-26', validUntil: '2027-02-23', ...read },
+    // [下载] of the previous annotation beside 证书生成中: its dates, and the new one generating.
+    'annotation/valid-and-generating.html': { state: 'valid', validFrom: '2026-09-15', validUntil: '2026-12-13', ...read, alsoGenerating: true, certificateNumber: '2205110000300127' },
+    // Valid, but the validity is an image: the holder is asked.
+    'annotation/valid-unreadable-image.html': { state: 'valid', validity: 'ask', certificateNumber: '2133010000560712' },
   };
   test('every annotation page has an expectation here', () => {
     expect(Object.keys(expected).sort()).toEqual(SAVED.filter((p) => p.step === 'annotation').map((p) => p.file).sort());
@@ -88,7 +103,8 @@ describe('annotation: state and validity on every saved page', () => {
       expect(r.annotation).toEqual(want);
       expect(r.annotationState).toBe(want.state);
       expect(r.certificateNumber).toBe(want.certificateNumber);
-      expect(r.readingProblems).toBeUndefined();
+      if (want.validity === 'ask') expect(r.readingProblems?.map((p) => p.key)).toEqual(['problem_validity_unreadable']);
+      else expect(r.readingProblems).toBeUndefined();
     });
   }
   test('each state says what it must', async () => {
@@ -112,7 +128,7 @@ describe('annotation: state and validity on every saved page', () => {
     const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certAnnotation.do?method=view');
     const r = recognisePage(document, url);
     expect(r.annotationState).toBe('valid');
-    expect(r.annotation).toEqual({ state: 'valid' });
+    expect(r.annotation).toEqual({ state: 'valid', validity: 'ask' });
     expect(r.readingProblems).toEqual([{ kind: 'warning', key: 'problem_validity_unreadable' }]);
   });
   test('an impossible validity date is not read', () => {

@@ -19,6 +19,11 @@ export const examples = [
   'annotation/valid-dot-dao-rolebutton.html',
   'annotation/valid-until-only-input.html',
   'annotation/valid-tilde-iso.html',
+  'annotation/valid-facts-same-table.html',
+  'annotation/valid-dl-two-ends.html',
+  'annotation/valid-history-columns.html',
+  'annotation/valid-and-generating.html',
+  'annotation/valid-unreadable-image.html',
 ] as const;
 
 /** The page names its annotation block (加注信息, 证书加注信息) or itself (电子证书加注、下载). */
@@ -53,6 +58,8 @@ export const annotation: StepModule = {
       case 'valid':
         lines.push(hint('annotation_valid'));
         if (r.validUntil) lines.push(hint('annotation_valid_until', { date: r.validUntil }));
+        if (r.taken) lines.push(hint(r.taken.which === 'current' ? 'annotation_valid_taken_current' : 'annotation_valid_taken_latest', { n: r.taken.shown }));
+        if (r.alsoGenerating) lines.push(hint('annotation_valid_also_generating'));
         [target, missing, actionKey] = [r.download, 'target_missing_download', 'action_annotation_valid'];
         break;
     }
@@ -60,6 +67,9 @@ export const annotation: StepModule = {
     if (r.certificateNumber) reading.certificateNumber = r.certificateNumber;
     if (r.validFrom) reading.validFrom = r.validFrom;
     if (r.validUntil) reading.validUntil = r.validUntil;
+    if (r.validity) reading.validity = r.validity;
+    if (r.candidates) reading.candidates = r.candidates;
+    if (r.alsoGenerating) reading.alsoGenerating = true;
     return recognised('annotation', target, missing, {
       actionKey,
       annotationState: r.state,
