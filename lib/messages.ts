@@ -22,6 +22,10 @@ export const AnnotationReading = z.strictObject({
   state: z.enum(['none', ...AnnotationState.options]),
   validFrom: beijingDate.optional(),
   validUntil: beijingDate.optional(),
+  /** read: the dates are the page's; ask: the page shows it valid but its last day could not be read. */
+  validity: z.enum(['read', 'ask']).optional(),
+  /** [下载] of an older annotation beside 证书生成中: the dates are that older one's. */
+  alsoGenerating: z.boolean().optional(),
 });
 export type AnnotationReading = z.infer<typeof AnnotationReading>;
 
@@ -33,6 +37,16 @@ export const Message = z.discriminatedUnion('type', [
     certificateNumber: z.string().trim().min(1).max(64).optional(),
     validityDays: z.number().int().min(1).max(90),
     scenario: z.string().trim().min(1).max(50),
+  }),
+  /**
+   * The holder gave an annotation's last valid day in the panel (a trusted click), because the
+   * page showed it valid but its validity could not be read, or read differently from what
+   * was stored.
+   */
+  z.strictObject({
+    type: z.literal('guide/annotation-last-day'),
+    certificateNumber: z.string().trim().min(1).max(64),
+    validUntil: beijingDate,
   }),
   /** The holder clicked [下载] on this certificate's row: later pages of the tab are about it. */
   z.strictObject({ type: z.literal('guide/certificate-chosen'), certificateNumber: z.string().trim().min(1).max(64) }),

@@ -4,9 +4,9 @@ import { Message, type MessageOf } from '../messages';
 import { isTrustedSender, originOf } from './sender';
 import { openDatabase, type Database } from '../storage/db';
 import { annotationsOf, getSettings, updateSettings } from '../storage/records';
-import { currentAnnotation, DEFAULT_SCENARIO, readyBy } from '../model/annotation';
+import { currentAnnotation, DEFAULT_SCENARIO, effectiveState, readyBy } from '../model/annotation';
 import { syncReminders } from '../reminders/sync';
-import type { GuideContext, RecordResult } from '../guide/protocol';
+import type { AnnotationStored, GuideContext, RecordResult } from '../guide/protocol';
 import { STRING_TABLES } from '../guide/tables';
 import {
   forgetTab,
@@ -15,6 +15,7 @@ import {
   recordAnnotationApplied,
   recordAnnotationSeen,
   recordCertificatesSeen,
+  recordLastDayGiven,
   writeTabMemory,
   type AnnotationPlan,
 } from './portal-records';
@@ -53,10 +54,15 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
 
 function annotationResult(plan: AnnotationPlan): RecordResult {
   if (plan.change === 'skipped') return { ok: false, reason: plan.reason };
-  return {
-    ok: true,
-    annotation: { change: plan.change, state: plan.record?.state ?? 'none', validUntil: plan.record?.validUntil.date },
-  };
+  // With [下载] beside 证书生成中 the record of interest is the valid one, not the new application.
+  const record = plan.change !== 'conflict' && plan.also?.state === 'valid' ? plan.also : plan.record;
+  const annotation: AnnotationStored = { change: plan.change, state: record?.state ?? 'none' };
+  if (record) {
+    annotation.validUntil = record.validUntil.date;
+    annotation.lastDay = record.validUntil.source;
+  }
+  if (plan.change === 'conflict') annotation.pageUntil = plan.pageUntil;
+  return { ok: true, annotation };
 }
 
 /**
@@ -109,6 +115,14 @@ export async function handleMessage(
           now,
         );
         await writeTabMemory(browser, tabId, { ...memory, pendingApply: undefined, certificateNumber: number, certificateAt: now });
+        if (plan.change === 'created' || plan.change === 'updated') await syncReminders(browser, now);
+        return annotationResult(plan);
+      });
+
+    case 'guide/annotation-last-day':
+      return withDatabase(async (db): Promise<RecordResult> => {
+        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
+        const plan = await recordLastDayGiven(db, message.certificateNumber, message.validUntil, now);
         if (plan.change === 'created' || plan.change === 'updated') await syncReminders(browser, now);
         return annotationResult(plan);
       });
@@ -175,6 +189,9 @@ async function guideContext(
     context.quota = quotaView(annotations, number, now);
     const current = currentAnnotation(annotations, number);
     if (current?.state === 'generating') context.readyBy = readyBy(current);
+    if (current && settings.rememberPages === true) {
+      context.annotation = { state: effectiveState(current, now), validUntil: current.validUntil.date, lastDay: current.validUntil.source };
+    }
   }
   if (memory.pendingApply) context.pendingApply = memory.pendingApply;
   // The panel reads _locales, which follow the browser UI; a language it cannot get there

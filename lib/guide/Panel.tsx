@@ -1,12 +1,99 @@
 // The panel: where the holder is, what to do next, what to watch out for. Everything
 // read from the portal arrives as text params and is rendered as Preact text nodes.
 import type { GuideKey, Strings } from './strings';
-import type { PanelLine, PanelModel } from './model';
+import type { LastDayQuestion, PanelLine, PanelModel } from './model';
 
 export interface PanelActions {
   /** The holder toggled the panel (focus then moves to what replaced the button). */
   setCollapsed(collapsed: boolean): void;
   answerConsent(accept: boolean): void;
+  /**
+   * The holder's answers about the annotation's last valid day. `trusted`: the event came
+   * from the holder's own input (event.isTrusted), never from a page script's click().
+   */
+  answerLastDay(date: string, trusted: boolean): void;
+  keepLastDay(trusted: boolean): void;
+  correctLastDay(trusted: boolean): void;
+}
+
+function LastDayBox({ q, s, actions }: { q: LastDayQuestion; s: Strings; actions: PanelActions }) {
+  if (q.mode === 'known') {
+    return (
+      <div class="box lastday known" data-testid="lastday-known">
+        <p>
+          {s.t('lastday_known', { date: q.stored?.label ?? '' })}{' '}
+          <button type="button" class="link" data-testid="lastday-correct" onClick={(e) => actions.correctLastDay(e.isTrusted)}>
+            {s.t('lastday_correct')}
+          </button>
+        </p>
+      </div>
+    );
+  }
+  const error = q.error ? (
+    <p class="error" role="alert">
+      {s.t(q.error.key as GuideKey, q.error.params)}
+    </p>
+  ) : null;
+  if (q.mode === 'conflict' && q.page && q.stored) {
+    return (
+      <div class="box lastday" role="group" aria-labelledby="cpta-lastday-title" data-testid="lastday-conflict">
+        <h3 id="cpta-lastday-title">{s.t('lastday_conflict_title')}</h3>
+        <p>{s.t('lastday_conflict_body', { page: q.page.label, stored: q.stored.label })}</p>
+        {error}
+        <div class="buttons">
+          <button type="button" class="primary" data-testid="lastday-use-page" onClick={(e) => actions.answerLastDay(q.page!.date, e.isTrusted)}>
+            {s.t('lastday_use_page', { date: q.page.label })}
+          </button>
+          <button type="button" class="secondary" data-testid="lastday-keep" onClick={(e) => actions.keepLastDay(e.isTrusted)}>
+            {s.t('lastday_keep', { date: q.stored.label })}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  const fieldId = 'cpta-lastday-field';
+  const save = (e: Event) => {
+    const root = (e.currentTarget as Element).closest('.lastday');
+    const input = root?.querySelector<HTMLInputElement>(`#${fieldId}`);
+    actions.answerLastDay(input?.value ?? '', e.isTrusted);
+  };
+  return (
+    <div class="box lastday" role="group" aria-labelledby="cpta-lastday-title" data-testid="lastday-question">
+      <h3 id="cpta-lastday-title">{s.t('lastday_title')}</h3>
+      <p>{s.t('lastday_body')}</p>
+      {q.stored ? <p>{s.t('lastday_stored', { date: q.stored.label })}</p> : null}
+      {q.choices.length ? (
+        <div class="choices">
+          <span>{s.t('lastday_choices')}</span>
+          {q.choices.map((c) => (
+            <button key={c.date} type="button" class="choice" data-testid="lastday-choice" data-date={c.date} onClick={(e) => actions.answerLastDay(c.date, e.isTrusted)}>
+              {c.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <div class="field">
+        <label for={fieldId}>{s.t('lastday_field')}</label>
+        <input
+          id={fieldId}
+          type="date"
+          min={q.min}
+          max={q.max}
+          data-testid="lastday-input"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              save(e);
+            }
+          }}
+        />
+        <button type="button" class="primary" data-testid="lastday-save" onClick={save}>
+          {s.t('lastday_save')}
+        </button>
+      </div>
+      {error}
+    </div>
+  );
 }
 
 function lineText(s: Strings, line: PanelLine): string {
@@ -117,6 +204,7 @@ export function Panel({ model, strings: s, actions }: { model: PanelModel; strin
             </div>
           </div>
         ) : null}
+        {model.lastDay && !model.askConsent ? <LastDayBox q={model.lastDay} s={s} actions={actions} /> : null}
         <Lines s={s} lines={model.lines} />
         {model.quota ? (
           <div class={`box${model.quota.full ? ' quota-full' : ''}`} role={model.quota.full ? 'alert' : undefined}>

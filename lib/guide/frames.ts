@@ -8,9 +8,9 @@ export const NAMESPACE = 'cpta-assistant/v1';
 
 export type Note =
   | { kind: 'certificates'; saved: number }
-  | { kind: 'annotation'; state: string; validUntil?: string }
+  | { kind: 'annotation'; state: string; validUntil?: string; lastDay?: 'portal' | 'estimated' | 'unknown'; change?: string; pageUntil?: string }
   | { kind: 'applied'; days: number }
-  | { kind: 'problem'; reason: 'no-certificate' | 'no-dates' | 'error' };
+  | { kind: 'problem'; reason: 'no-certificate' | 'no-dates' | 'bad-date' | 'error' };
 
 export type ToTop =
   | { ns: typeof NAMESPACE; type: 'report'; id: string; report: FrameReport; rect: FrameRect | null }

@@ -2,7 +2,7 @@
 // said (consent, quota, readiness) and the panel's own state. Pure: tested without a page.
 import { MAIN_PATH, type AnnotationPageState, type StepId } from '../portal/types';
 import type { Locale } from '../i18n/locale';
-import { formatBeijingDate, formatBeijingDateTime, isBeijingDate } from '../dates/beijing';
+import { addDays, formatBeijingDate, formatBeijingDateTime, isBeijingDate } from '../dates/beijing';
 import type { GuideContext } from './protocol';
 import type { FrameReport } from './report';
 import type { Note } from './frames';
@@ -36,6 +36,32 @@ export interface PanelModel {
   quota?: { lines: PanelLine[]; full: boolean };
   askConsent: boolean;
   note?: PanelLine;
+  /** The annotation's last valid day, asked of the holder (or shown, once they gave it). */
+  lastDay?: LastDayQuestion;
+}
+
+/** What the panel asks about an annotation's last valid day. Dates are YYYY-MM-DD; labels are formatted for the locale. */
+export interface LastDayQuestion {
+  /** ask: the page shows it valid but its last day could not be read; conflict: the page and the stored day differ; known: the holder gave it. */
+  mode: 'ask' | 'conflict' | 'known';
+  certificateNumber: string;
+  choices: { date: string; label: string }[];
+  /** The range a valid annotation's last day can be in: today to 89 days later. */
+  min: string;
+  max: string;
+  stored?: { date: string; label: string };
+  page?: { date: string; label: string };
+  error?: PanelLine;
+}
+
+/** The panel's own state around the question (kept by top.tsx). */
+export interface LastDayState {
+  /** The holder asked to correct a day already given. */
+  correcting: boolean;
+  /** The last answer was refused. */
+  error?: 'range' | 'bad-date';
+  /** A conflict the holder settled by keeping the stored day (for this page). */
+  keptFor?: string;
 }
 
 export interface ModelInput {
@@ -52,6 +78,9 @@ export interface ModelInput {
   note: Note | null;
   declinedNow: boolean;
   corner: Corner;
+  /** Today in Beijing (YYYY-MM-DD): the bounds of a last day the holder may give. */
+  today?: string;
+  lastDayState?: LastDayState;
 }
 
 export const stepNameKey = (step: StepId) => `step_${step.replace(/-/g, '_')}`;
@@ -66,6 +95,7 @@ export function noteLine(note: Note, locale: Locale): PanelLine {
     case 'certificates':
       return guide('saved_certificates', 'hint', { n: note.saved });
     case 'annotation':
+      if (note.state === 'valid' && note.lastDay === 'unknown') return guide('saved_annotation_last_day_unknown');
       if (note.state === 'valid' && isBeijingDate(note.validUntil)) return guide('saved_annotation_valid', 'hint', { date: formatBeijingDate(note.validUntil, locale) });
       if (note.state === 'valid') return guide('saved_annotation_valid_plain');
       if (note.state === 'expired') return guide('saved_annotation_expired');
@@ -73,7 +103,10 @@ export function noteLine(note: Note, locale: Locale): PanelLine {
     case 'applied':
       return guide('saved_applied', 'hint', { days: note.days });
     case 'problem':
-      return guide(note.reason === 'no-certificate' ? 'save_no_certificate' : note.reason === 'no-dates' ? 'save_no_dates' : 'save_failed', 'warning');
+      return guide(
+        note.reason === 'no-certificate' ? 'save_no_certificate' : note.reason === 'no-dates' ? 'save_no_dates' : note.reason === 'bad-date' ? 'lastday_error_range' : 'save_failed',
+        'warning',
+      );
   }
 }
 
@@ -111,6 +144,36 @@ function quotaLines(input: ModelInput): { lines: PanelLine[]; full: boolean } | 
   const full = quotaBlocksApplying(input.winner, context) !== null;
   if (full) lines.unshift(fullLine(q));
   return { lines, full };
+}
+
+/**
+ * The question about the last valid day: asked on the annotation page when the page shows
+ * the annotation valid but its validity could not be read and nothing better is stored, or
+ * when the page and the stored day disagree. Only with consent (the answer is stored) and
+ * only when the certificate is known (the answer belongs to one).
+ */
+export function lastDayQuestion(input: ModelInput): LastDayQuestion | undefined {
+  const { winner, context, locale, today } = input;
+  if (winner.step !== 'annotation' || !context || context.rememberPages !== true || !today || !isBeijingDate(today)) return undefined;
+  const number = winner.certificateNumber ?? context.certificateNumber;
+  if (!number) return undefined;
+  const label = (date: string) => ({ date, label: formatBeijingDate(date, locale) });
+  const state = input.lastDayState ?? { correcting: false };
+  const max = addDays(today, 89);
+  const inRange = (d: string) => isBeijingDate(d) && d >= today && d <= max;
+  const base = { certificateNumber: number, min: today, max, choices: [] as { date: string; label: string }[] };
+  const withError = (q: LastDayQuestion): LastDayQuestion => (state.error ? { ...q, error: guide('lastday_error_range', 'warning', { today: formatBeijingDate(today, locale), max: formatBeijingDate(max, locale) }) } : q);
+  const note = input.note;
+  if (note?.kind === 'annotation' && note.change === 'conflict' && isBeijingDate(note.pageUntil) && isBeijingDate(note.validUntil) && state.keptFor !== note.pageUntil) {
+    return withError({ ...base, mode: 'conflict', page: label(note.pageUntil), stored: label(note.validUntil) });
+  }
+  if (!winner.lastDayAsked) return undefined;
+  const stored = context.annotation;
+  if (stored && stored.state === 'valid' && stored.lastDay === 'portal' && isBeijingDate(stored.validUntil) && !state.correcting) {
+    return { ...base, mode: 'known', stored: label(stored.validUntil) };
+  }
+  const choices = winner.lastDayAsked.candidates.filter(inRange).map(label);
+  return withError({ ...base, mode: 'ask', choices, ...(stored && isBeijingDate(stored.validUntil) && stored.lastDay !== 'unknown' ? { stored: label(stored.validUntil) } : {}) });
 }
 
 export function buildModel(input: ModelInput): PanelModel {
@@ -153,5 +216,12 @@ export function buildModel(input: ModelInput): PanelModel {
   }
   if (input.declinedNow) model.note = guide('consent_declined');
   else if (input.note) model.note = noteLine(input.note, locale);
+  const lastDay = lastDayQuestion(input);
+  if (lastDay) {
+    model.lastDay = lastDay;
+    // The question says it all: the bare "could not read" warning and a stored-as-unknown note would repeat it.
+    model.problems = model.problems.filter((p) => p.key !== 'problem_validity_unreadable');
+    if (lastDay.mode === 'conflict' || (input.note?.kind === 'annotation' && input.note.lastDay === 'unknown')) delete model.note;
+  }
   return model;
 }

@@ -4,12 +4,13 @@
 import { render } from 'preact';
 import { resolveLocale, type Locale } from '../i18n/locale';
 import { i18nLookup, makeStrings, tableLookup, type I18nLike, type Strings } from './strings';
-import type { GuideContext } from './protocol';
+import type { GuideContext, RecordResult } from './protocol';
+import { addDays, beijingDateAt, isBeijingDate } from '../dates/beijing';
 import type { Send } from './messaging';
-import { createAgent, type Agent, type Recognise } from './agent';
+import { annotationNote, createAgent, type Agent, type Recognise } from './agent';
 import { frameElementOf, isDescendant, isOurs, isPortalOrigin, NAMESPACE, type FrameRect, type Note, type ToFrame, type ToTop } from './frames';
 import { mountHost, PANEL_TAG, pinToCorner } from './host';
-import { buildModel, quotaBlocksApplying, type PanelModel } from './model';
+import { buildModel, quotaBlocksApplying, type LastDayState, type PanelModel } from './model';
 import { LiveRegion, Panel, stepAnnouncement, type PanelActions } from './Panel';
 import { chooseCorner, type Corner, type Rect } from './placement';
 import { pickWinner, UNKNOWN_REPORT, type FrameReport } from './report';
@@ -52,6 +53,7 @@ export function startTop(o: TopOptions): () => void {
   let declinedNow = false;
   let corner: Corner = 'br';
   let renderedKey = '';
+  let renderedModel: PanelModel | null = null;
   let announcedStep = '';
   let announcement = '';
   let winnerSource: MessageEventSource | 'self' = 'self';
@@ -97,7 +99,49 @@ export function startTop(o: TopOptions): () => void {
     }
   };
 
+  let lastDayState: LastDayState = { correcting: false };
+  const today = () => beijingDateAt((o.now ?? Date.now)());
+  /** The holder's answer: checked here (a real day of a valid annotation), stored by the background. */
+  const giveLastDay = (date: string, certificateNumber: string) => {
+    const t = today();
+    const max = addDays(t, 89);
+    if (!isBeijingDate(date) || date < t || date > max) {
+      lastDayState = { ...lastDayState, error: 'range' };
+      update(true);
+      return;
+    }
+    lastDayState = { correcting: false };
+    void send({ type: 'guide/annotation-last-day', certificateNumber, validUntil: date }).then(async (answer) => {
+      const a = answer as RecordResult | undefined;
+      if (stopped || !a || typeof a !== 'object') return;
+      if (a.ok && a.annotation) note = annotationNote(a.annotation);
+      else if (!a.ok && a.reason === 'bad-date') lastDayState = { ...lastDayState, error: 'bad-date' };
+      else if (!a.ok && a.reason !== 'no-consent') note = { kind: 'problem', reason: a.reason };
+      await agent?.refreshContext(certificateNumber);
+      update();
+    });
+  };
+  const currentQuestion = () => renderedModel?.lastDay;
+
   const actions: PanelActions = {
+    answerLastDay(date, trusted) {
+      // Only the holder's own input answers for the holder: a page script's click() is not trusted.
+      const q = currentQuestion();
+      if (!trusted || !q) return;
+      giveLastDay(date, q.certificateNumber);
+    },
+    keepLastDay(trusted) {
+      const q = currentQuestion();
+      if (!trusted || !q?.page) return;
+      lastDayState = { correcting: false, keptFor: q.page.date };
+      update(true);
+    },
+    correctLastDay(trusted) {
+      if (!trusted) return;
+      lastDayState = { correcting: true };
+      update(true);
+      mounted.root.querySelector<HTMLElement>('[data-testid="lastday-input"]')?.focus();
+    },
     setCollapsed(value) {
       if (selfOrWinner().step === 'unknown') unknownOpened = !value;
       else {
@@ -207,7 +251,10 @@ export function startTop(o: TopOptions): () => void {
         note,
         declinedNow,
         corner,
+        today: today(),
+        lastDayState,
       });
+      renderedModel = model;
       const key = JSON.stringify(model);
       if (key === renderedKey) return;
       renderedKey = key;
@@ -261,6 +308,7 @@ export function startTop(o: TopOptions): () => void {
         noteStep = stepKey;
         note = null;
         declinedNow = false;
+        lastDayState = { correcting: false };
       }
       // The quota and readiness are per certificate: ask once the page names it.
       const number = report.certificateNumber;

@@ -27,7 +27,7 @@ export function entryTitle(entry: CertificateEntry, text: PopupText): string {
   return c.level ? `${c.qualification} · ${c.level}` : c.qualification;
 }
 
-function StateLine({ entry, text }: { entry: CertificateEntry; text: PopupText }) {
+function StateLine({ entry, text, actions }: { entry: CertificateEntry; text: PopupText; actions: CardActions }) {
   const { t } = text;
   switch (entry.state) {
     case 'none':
@@ -47,6 +47,21 @@ function StateLine({ entry, text }: { entry: CertificateEntry; text: PopupText }
     }
     case 'valid': {
       const v = entry.valid!;
+      if (v.lastDayUnknown) {
+        const current = entry.current;
+        return (
+          <>
+            <p class="state-detail" data-testid="last-day-unknown">{t('stateValidLastDayUnknown')}</p>
+            {current ? (
+              <p>
+                <button type="button" class="primary" aria-label={t('enterLastDayFor', { number: entry.number })} onClick={() => actions.editAnnotation(entry, current)}>
+                  {t('enterLastDay')}
+                </button>
+              </p>
+            ) : null}
+          </>
+        );
+      }
       const left = Math.min(v.daysLeft, v.spanDays);
       return (
         <>
@@ -110,7 +125,7 @@ function AnnotationRow({ a, entry, text, actions }: { a: Annotation; entry: Cert
           from: text.date(a.validFrom.date),
           until: text.date(a.validUntil.date),
         })}
-        {a.validUntil.source === 'estimated' ? ` ${t('estimatedMark')}` : ''}
+        {a.validUntil.source === 'estimated' ? ` ${t('estimatedMark')}` : a.validUntil.source === 'unknown' ? ` ${t('lastDayUnknownMark')}` : ''}
       </p>
       <div class="row-actions">
         <button type="button" class="link" aria-label={t('editAnnotationOf', { applied })} onClick={() => actions.editAnnotation(entry, a)}>
@@ -176,7 +191,7 @@ export function CertificateCard(props: {
         <p class="state-label">
           <span class={`pill pill-${entry.state}`}>{t(`entryState_${entry.state === 'not-needed' ? 'notNeeded' : entry.state}`)}</span>
         </p>
-        <StateLine entry={entry} text={text} />
+        <StateLine entry={entry} text={text} actions={actions} />
       </div>
       {entry.withdrawn ? null : <QuotaLine entry={entry} text={text} />}
       {entry.withdrawn || entry.state === 'not-needed' ? null : <ReminderLine next={props.next} remindersOn={props.remindersOn} text={text} />}

@@ -2,7 +2,7 @@
 // are tested without a browser, and cheap: annotations are grouped once (100
 // certificates with 1,000 annotations render in one frame).
 import { addDays, beijingDateAt, daysBetween, daysLeft, type BeijingDate } from '../dates/beijing';
-import { currentAnnotation, effectiveState, readyBy, type Annotation } from '../model/annotation';
+import { currentAnnotation, effectiveState, lastDayKnown, readyBy, type Annotation } from '../model/annotation';
 import { needsAnnotation, type Certificate } from '../model/certificate';
 import { quotaOn, type QuotaPosition } from '../model/quota';
 
@@ -21,7 +21,8 @@ export interface CertificateEntry {
   /** Every annotation of this certificate, newest application first. */
   history: Annotation[];
   generating?: { appliedAt: number; readyBy: number; overdue: boolean };
-  valid?: { validFrom: BeijingDate; validUntil: BeijingDate; daysLeft: number; spanDays: number; estimated: boolean };
+  /** lastDayUnknown: the portal showed it valid but its last day was never read (validUntil is then only the latest it can be). */
+  valid?: { validFrom: BeijingDate; validUntil: BeijingDate; daysLeft: number; spanDays: number; estimated: boolean; lastDayUnknown: boolean };
   expired?: { validUntil: BeijingDate; since: BeijingDate };
   /** Only for certificates that need annotation and are not withdrawn. */
   quota?: QuotaPosition;
@@ -67,12 +68,15 @@ export function describeCertificate(
     const ready = readyBy(current);
     entry.generating = { appliedAt: current.appliedAt, readyBy: ready, overdue: now >= ready };
   } else if (state === 'valid') {
+    const lastDayUnknown = !lastDayKnown(current);
     entry.valid = {
       validFrom: current.validFrom.date,
       validUntil: current.validUntil.date,
-      daysLeft: daysLeft(current.validUntil.date, now),
+      // Unknown: sorted first among the valid ones, since the holder has something to do.
+      daysLeft: lastDayUnknown ? 0 : daysLeft(current.validUntil.date, now),
       spanDays: daysBetween(current.validFrom.date, current.validUntil.date) + 1,
       estimated: current.validUntil.source === 'estimated',
+      lastDayUnknown,
     };
   } else {
     entry.expired = { validUntil: current.validUntil.date, since: addDays(current.validUntil.date, 1) };

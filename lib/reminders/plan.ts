@@ -12,10 +12,10 @@
 // - quota     (optional) when 3 applications fill the 90-day window, the morning the
 //             first slot frees.
 // Expiring and expired reminders belong only to a certificate's covering annotation (the
-// one valid longest): an annotation that a newer or longer one supersedes is not
+// one valid longest), and only when its last day is known: an annotation that a newer or longer one supersedes is not
 // reminded. Withdrawn certificates and those that need no annotation get nothing.
 import { addDays, startOfBeijingDay, validityEndsAt, type BeijingDate } from '../dates/beijing';
-import { appliedDay, readyBy, type Annotation } from '../model/annotation';
+import { appliedDay, lastDayKnown, readyBy, type Annotation } from '../model/annotation';
 import { needsAnnotation, type Certificate } from '../model/certificate';
 import { QUOTA_LIMIT, QUOTA_WINDOW_DAYS, quotaOn } from '../model/quota';
 import type { ReminderLogEntry, Settings } from '../model/settings';
@@ -202,7 +202,8 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
       }
     }
     const cover = coveringAnnotation(g.annotations);
-    if (cover && cover.state !== 'expired') {
+    // A last day never read is no ground for a reminder: the popup and the panel ask for it instead.
+    if (cover && cover.state !== 'expired' && lastDayKnown(cover)) {
       const ends = validityEndsAt(cover.validUntil.date);
       // Once the validity has run out every rung is past its moment: skip the work.
       const rungs = now < ends ? rungsOf(cover, ladder, hour) : [];
@@ -322,7 +323,7 @@ export function badgeFor(input: BadgeInput): BadgeState {
     }
     const cover = coveringAnnotation(g.annotations);
     let reason: ActionReason | undefined = ready ? 'ready' : undefined;
-    if (cover) {
+    if (cover && lastDayKnown(cover)) {
       const ends = validityEndsAt(cover.validUntil.date);
       const firstRung = now < ends ? rungsOf(cover, ladder, hour)[0] : undefined;
       later(ends);

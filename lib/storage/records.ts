@@ -91,7 +91,7 @@ const fastCertificate: FastCheck = (c) =>
 
 const DATED_KEYS = ['date', 'source'] as const;
 const isDatedFact = (v: unknown): v is { date: string } =>
-  isPlainRecord(v) && hasKeys(v, DATED_KEYS, []) && isBeijingDate(v.date) && (v.source === 'portal' || v.source === 'estimated');
+  isPlainRecord(v) && hasKeys(v, DATED_KEYS, []) && isBeijingDate(v.date) && (v.source === 'portal' || v.source === 'estimated' || v.source === 'unknown');
 
 const ANNOTATION_KEYS = [
   'id', 'certificateNumber', 'appliedAt', 'appliedAtEstimated', 'validityDays', 'scenario',

@@ -210,3 +210,45 @@ describe('with consent', () => {
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
   });
 });
+
+describe('a valid annotation whose last day the page did not show (issue: reading the annotation truthfully)', () => {
+  const NUMBER = '2205110000300127';
+  const SETTINGS = { remindersEnabled: true, expiryLadderDays: [7, 1], reminderHour: 9, quotaReminder: true };
+
+  test('is remembered valid with its last day unknown, no reminder built on it; the holder\'s answer gives it reminders like any other', async () => {
+    await consent(true);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(startOfBeijingDay('2026-12-03') + 10 * 3_600_000);
+    const seen = await send({ type: 'portal/annotation-seen', reading: { certificateNumber: NUMBER, state: 'valid', validity: 'ask' } });
+    expect(seen).toEqual({ ok: true, annotation: { change: 'created', state: 'valid', validUntil: '2027-03-02', lastDay: 'unknown' } });
+    let s = await snapshot();
+    expect(s.annotations).toHaveLength(1);
+    expect(s.annotations[0]!.validUntil.source).toBe('unknown');
+    const { planReminders } = await import('../../../lib/reminders/plan');
+    const plan = (snap: typeof s) => planReminders({ ...snap, settings: SETTINGS, reminderLog: [], now: Date.now() });
+    expect(plan(s).filter((r) => r.kind === 'expiring' || r.kind === 'expired')).toEqual([]);
+
+    const context: GuideContext = await send({ type: 'guide/context', certificateNumber: NUMBER });
+    expect(context.annotation).toEqual({ state: 'valid', validUntil: '2027-03-02', lastDay: 'unknown' });
+
+    // The holder gives the last day in the panel.
+    const answer = await send({ type: 'guide/annotation-last-day', certificateNumber: NUMBER, validUntil: '2027-01-20' });
+    expect(answer).toEqual({ ok: true, annotation: { change: 'updated', state: 'valid', validUntil: '2027-01-20', lastDay: 'portal' } });
+    expect(syncReminders).toHaveBeenCalled();
+    s = await snapshot();
+    expect(s.annotations).toHaveLength(1);
+    const reminders = plan(s);
+    expect(reminders.filter((r) => r.kind === 'expiring').map((r) => r.daysBefore)).toEqual([7, 1]);
+    expect(reminders.find((r) => r.kind === 'expired')?.validUntil).toBe('2027-01-20');
+
+    // A day a valid annotation cannot end on is refused and changes nothing.
+    expect(await send({ type: 'guide/annotation-last-day', certificateNumber: NUMBER, validUntil: '2026-12-01' })).toEqual({ ok: false, reason: 'bad-date' });
+    expect((await snapshot()).annotations[0]!.validUntil.date).toBe('2027-01-20');
+  });
+
+  test('without consent the answer is refused and nothing is stored', async () => {
+    await consent(null);
+    expect(await send({ type: 'guide/annotation-last-day', certificateNumber: NUMBER, validUntil: '2027-01-20' })).toEqual({ ok: false, reason: 'no-consent' });
+    expect((await snapshot()).annotations).toEqual([]);
+  });
+});

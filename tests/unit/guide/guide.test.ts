@@ -7,6 +7,7 @@ import type { Recognition } from '../../../lib/portal/types';
 import type { GuideContext } from '../../../lib/guide/protocol';
 import { STRING_TABLES } from '../../../lib/guide/tables';
 import type { Locale } from '../../../lib/i18n/locale';
+import { addDays, beijingDateAt } from '../../../lib/dates/beijing';
 
 type Sent = Record<string, unknown> & { type: string };
 
@@ -34,6 +35,7 @@ function recognise(doc: Document): Recognition {
     const state = body.getAttribute('data-state') as 'none' | 'valid';
     r.annotationState = state;
     r.annotation = { state, certificateNumber: 'N1' };
+    if (body.hasAttribute('data-ask')) r.annotation = { ...r.annotation, validity: 'ask', candidates: (body.getAttribute('data-ask') ?? '').split(',').filter(Boolean) };
   }
   if (step === 'annotation-apply') {
     r.chosenValidityDays = Number((doc.getElementById('days') as HTMLSelectElement | null)?.value ?? 90);
@@ -421,5 +423,51 @@ describe('the task that reads the page', () => {
     expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
     await settle();
     expect(host()!.shadowRoot!.querySelector('.panel')).not.toBeNull();
+  });
+});
+
+describe('the last valid day, asked of the holder', () => {
+  const TODAY = beijingDateAt(Date.now());
+  function unreadableValidPage(candidates: string) {
+    document.body.setAttribute('data-step', 'annotation');
+    document.body.setAttribute('data-state', 'valid');
+    document.body.setAttribute('data-ask', candidates);
+    document.body.innerHTML = '<button id="next">下载</button>';
+  }
+  const question = () => host()!.shadowRoot!.querySelector('[data-testid="lastday-question"]');
+
+  test('with consent, a valid page whose validity could not be read asks for the last day, with the page\'s dates as choices', async () => {
+    unreadableValidPage('2099-01-01,2000-01-01');
+    context = { ...context, certificateNumber: 'N1' };
+    start();
+    await settle();
+    expect(question()).not.toBeNull();
+    // Only a day a valid annotation can end on is offered.
+    expect(Array.from(question()!.querySelectorAll('[data-testid="lastday-choice"]')).map((b) => b.getAttribute('data-date'))).toEqual([]);
+    const input = question()!.querySelector('input[type="date"]') as HTMLInputElement;
+    expect([input.min, input.max]).toEqual([TODAY, addDays(TODAY, 89)]);
+    // The reading is remembered as "ask", not dropped.
+    expect(sent.find((m) => m.type === 'portal/annotation-seen')).toMatchObject({ reading: { state: 'valid', validity: 'ask', certificateNumber: 'N1' } });
+  });
+
+  test('a page script\'s click() on the answer sends nothing: only the holder answers', async () => {
+    unreadableValidPage('');
+    context = { ...context, certificateNumber: 'N1' };
+    start();
+    await settle();
+    const input = question()!.querySelector('input[type="date"]') as HTMLInputElement;
+    input.value = (input.getAttribute('min') ?? TODAY);
+    (question()!.querySelector('[data-testid="lastday-save"]') as HTMLButtonElement).click();
+    await settle();
+    expect(types()).not.toContain('guide/annotation-last-day');
+    expect(question()).not.toBeNull();
+  });
+
+  test('without consent there is no question (the answer could not be kept)', async () => {
+    unreadableValidPage('');
+    context = { ...context, rememberPages: null, certificateNumber: 'N1' };
+    start();
+    await settle();
+    expect(question()).toBeNull();
   });
 });

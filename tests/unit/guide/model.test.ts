@@ -87,3 +87,34 @@ describe('what the panel shows, decided', () => {
     expect(model({ declinedNow: true, note: { kind: 'certificates', saved: 1 } }).note!.key).toBe('consent_declined');
   });
 });
+
+describe('the question about the last valid day', () => {
+  const TODAY = '2026-12-03';
+  const page = (candidates: string[]) =>
+    report({ step: 'annotation', specificity: 60, hasTarget: true, annotationState: 'valid', certificateNumber: 'N1', lastDayAsked: { candidates } });
+  const ask = (over: Parameters<typeof model>[0] = {}) => model({ winner: page(['2027-01-20', '2026-11-30', '2027-04-01']), today: TODAY, ...over });
+
+  test('asks with the page\'s dates a valid annotation can end on (today to 89 days on), and drops the bare warning', () => {
+    const m = ask({ winner: { ...page(['2027-01-20', '2026-11-30', '2027-04-01']), readingProblems: [{ kind: 'warning', key: 'problem_validity_unreadable' }] } });
+    expect(m.lastDay).toMatchObject({ mode: 'ask', certificateNumber: 'N1', min: TODAY, max: '2027-03-02', choices: [{ date: '2027-01-20', label: '2027年1月20日' }] });
+    expect(m.problems).toEqual([]);
+  });
+
+  test('once the holder gave it, says it and offers to correct it', () => {
+    const context = { ...CONTEXT, certificateNumber: 'N1', annotation: { state: 'valid' as const, validUntil: '2027-01-20', lastDay: 'portal' as const } };
+    expect(ask({ context }).lastDay).toMatchObject({ mode: 'known', stored: { date: '2027-01-20' } });
+    expect(ask({ context, lastDayState: { correcting: true } }).lastDay?.mode).toBe('ask');
+  });
+
+  test('a conflict between the page and the stored day is put to the holder until settled', () => {
+    const note = { kind: 'annotation' as const, state: 'valid', change: 'conflict', validUntil: '2027-01-20', pageUntil: '2027-01-10' };
+    const m = model({ winner: { ...page([]), lastDayAsked: undefined }, today: TODAY, note });
+    expect(m.lastDay).toMatchObject({ mode: 'conflict', page: { date: '2027-01-10' }, stored: { date: '2027-01-20' } });
+    expect(model({ winner: page([]), today: TODAY, note, lastDayState: { correcting: false, keptFor: '2027-01-10' } }).lastDay?.mode).toBe('ask');
+  });
+
+  test('no question without consent or without knowing which certificate', () => {
+    expect(ask({ context: { ...CONTEXT, rememberPages: null } }).lastDay).toBeUndefined();
+    expect(ask({ winner: { ...page([]), certificateNumber: undefined } }).lastDay).toBeUndefined();
+  });
+});

@@ -9,6 +9,9 @@ afterEach(cleanup);
 const actions = () => ({
   setCollapsed: vi.fn<PanelActions['setCollapsed']>(),
   answerConsent: vi.fn<PanelActions['answerConsent']>(),
+  answerLastDay: vi.fn<PanelActions['answerLastDay']>(),
+  keepLastDay: vi.fn<PanelActions['keepLastDay']>(),
+  correctLastDay: vi.fn<PanelActions['correctLastDay']>(),
 });
 
 describe('the panel in Chinese (the default) and English', () => {

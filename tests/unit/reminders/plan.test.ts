@@ -364,3 +364,15 @@ describe('helpers for the popup and the notifications', () => {
     expect(kindOfReminderId('bogus:1')).toBeUndefined();
   });
 });
+
+describe('an annotation whose last day was never read', () => {
+  test('gets no expiring or expired reminder and no badge until its last day is known; then it does', () => {
+    const now = bj('2026-12-03', 10);
+    const unknown = { ...seenValid({ validFrom: '2026-12-03', validUntil: '2027-03-02', seenAt: now }), validUntil: { date: '2027-03-02', source: 'unknown' as const } };
+    const later = bj('2027-02-28', 10);
+    expect(planReminders(input({ annotations: [unknown], now: later })).filter((r) => r.kind !== 'quota')).toEqual([]);
+    expect(badgeFor({ ...input({ annotations: [unknown], now: later }) }).count).toBe(0);
+    const given = { ...unknown, validUntil: { date: '2027-03-02', source: 'portal' as const } };
+    expect(planReminders(input({ annotations: [given], now: later })).map((r) => r.kind)).toContain('expiring');
+  });
+});
