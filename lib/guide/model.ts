@@ -221,7 +221,8 @@ export function buildModel(input: ModelInput): PanelModel {
     model.lastDay = lastDay;
     // The question says it all: the bare "could not read" warning and a stored-as-unknown note would repeat it.
     model.problems = model.problems.filter((p) => p.key !== 'problem_validity_unreadable');
-    if (lastDay.mode === 'conflict' || (input.note?.kind === 'annotation' && input.note.lastDay === 'unknown')) delete model.note;
+    // The box says what an annotation note would (stored as unknown, the conflict, the day given).
+    if (input.note?.kind === 'annotation' && (lastDay.mode !== 'ask' || input.note.lastDay === 'unknown')) delete model.note;
   }
   return model;
 }

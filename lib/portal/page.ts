@@ -492,3 +492,15 @@ export function closestUp(el: Element, test: (e: Element) => boolean, levels = 8
 export function hasPasswordField(view: PageView): boolean {
   return Array.from(view.doc.querySelectorAll('input[type=password]')).some((el) => !isHiddenIn(view, el));
 }
+
+/**
+ * A visible field that asks for something by its placeholder or accessible name (请输入证件号码):
+ * forms drawn by script often have no label text. The field's value is never read.
+ */
+export function fieldAsks(view: PageView, what: RegExp): boolean {
+  for (const el of Array.from(view.doc.querySelectorAll('input[placeholder], input[aria-label], textarea[placeholder]'))) {
+    const prompt = compact(normaliseText(`${el.getAttribute('placeholder') ?? ''} ${el.getAttribute('aria-label') ?? ''}`));
+    if (what.test(prompt) && !(isHiddenIn(view, el))) return true;
+  }
+  return false;
+}
