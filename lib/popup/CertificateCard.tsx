@@ -47,8 +47,11 @@ function StateLine({ entry, text, actions }: { entry: CertificateEntry; text: Po
     }
     case 'valid': {
       const v = entry.valid!;
+      const alsoGenerating = entry.generating ? (
+        <p class="state-detail">{t('stateAlsoGenerating', { ready: text.dateTime(entry.generating.readyBy) })}</p>
+      ) : null;
       if (v.lastDayUnknown) {
-        const current = entry.current;
+        const current = entry.history.find((a) => a.id === v.annotationId);
         return (
           <>
             <p class="state-detail" data-testid="last-day-unknown">{t('stateValidLastDayUnknown')}</p>
@@ -59,6 +62,7 @@ function StateLine({ entry, text, actions }: { entry: CertificateEntry; text: Po
                 </button>
               </p>
             ) : null}
+            {alsoGenerating}
           </>
         );
       }
@@ -75,6 +79,7 @@ function StateLine({ entry, text, actions }: { entry: CertificateEntry; text: Po
             <span>{text.date(v.validFrom)}</span>
             <span>{text.date(v.validUntil)}</span>
           </p>
+          {alsoGenerating}
         </>
       );
     }
