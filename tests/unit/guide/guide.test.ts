@@ -256,7 +256,7 @@ describe('consent and recording', () => {
         { number: '1944030000105266', qualification: '税务师职业资格', status: 'valid' },
       ],
     });
-    expect(shadowText()).toContain('已记住 2 本证书');
+    expect(shadowText()).toContain('已记住 2 张证书');
     expect(host()!.shadowRoot!.querySelector('[data-testid="consent-accept"]')).toBeNull();
     // The same list again sends nothing more.
     document.body.appendChild(document.createElement('i'));

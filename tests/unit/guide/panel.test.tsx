@@ -89,7 +89,7 @@ describe('consent', () => {
 
   test('what was saved is confirmed in words', () => {
     const { container } = render(<Panel model={model({ note: { kind: 'certificates', saved: 2 } })} strings={strings('zh_CN')} actions={actions()} />);
-    expect(container.querySelector('[role="status"]')!.textContent).toBe('已记住 2 本证书。');
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('已记住 2 张证书。');
   });
 });
 
@@ -150,6 +150,6 @@ describe('quota on the form', () => {
     });
     const { container } = render(<Panel model={m} strings={strings('en')} actions={actions()} />);
     const alert = container.querySelector('[role="alert"]')!;
-    expect(alert.textContent).toContain('You can apply again from 9 Jan 2027.');
+    expect(alert.textContent).toContain('from 9 Jan 2027 it surely will not be.');
   });
 });

@@ -127,7 +127,7 @@ describe('portal strings', () => {
     expect(zh.register_once).toMatch(/只能注册一次/);
     expect(zh.list_association_seal).toMatch(/2021年12月17日.*不需要加注/);
     expect([zh.list_empty_no_certificate, zh.list_empty_not_online, zh.list_empty_details_changed].join()).toMatch(/没有证书.*没有上网.*重新注册/);
-    expect(zh.annotation_generating_ready).toMatch(/24小时.*提醒/);
+    expect(zh.annotation_generating_ready).toMatch(/24小时.*耐心等待/);
     expect(zh.apply_scenario).toMatch(/本人调用/);
     expect(zh.apply_validity_under_90).toMatch(/90天/);
     // Filled by the panel from stored history: used n of 3 in the last 90 days; the first free day.
