@@ -4,7 +4,7 @@ import { Message, type MessageOf } from '../messages';
 import { isTrustedSender, originOf } from './sender';
 import { openDatabase, type Database } from '../storage/db';
 import { annotationsOf, getSettings, updateSettings } from '../storage/records';
-import { currentAnnotation, DEFAULT_SCENARIO, readyBy } from '../model/annotation';
+import { currentAnnotation, DEFAULT_SCENARIO, effectiveState, readyBy } from '../model/annotation';
 import { syncReminders } from '../reminders/sync';
 import type { GuideContext, RecordResult } from '../guide/protocol';
 import { STRING_TABLES } from '../guide/tables';
@@ -168,6 +168,7 @@ async function guideContext(
     rememberPages: settings.rememberPages,
     panelCollapsed: settings.panelCollapsed,
     language: settings.language,
+    remindersEnabled: settings.remindersEnabled,
   };
   if (number) {
     context.certificateNumber = number;
@@ -175,6 +176,9 @@ async function guideContext(
     context.quota = quotaView(annotations, number, now);
     const current = currentAnnotation(annotations, number);
     if (current?.state === 'generating') context.readyBy = readyBy(current);
+    const state = current ? effectiveState(current, now) : undefined;
+    if (state === 'generating') context.current = { state };
+    else if (current && state === 'valid') context.current = { state, validUntil: current.validUntil.date };
   }
   if (memory.pendingApply) context.pendingApply = memory.pendingApply;
   // The panel reads _locales, which follow the browser UI; a language it cannot get there

@@ -32,6 +32,10 @@ export interface GuideContext {
   quota?: QuotaView;
   /** When that certificate's current annotation is generating: when it should be ready. */
   readyBy?: number;
+  /** That certificate's current annotation, when applying again would waste a slot. */
+  current?: { state: 'generating' | 'valid'; validUntil?: string };
+  /** Reminders are on in settings (a reminder is promised only when one is planned). */
+  remindersEnabled?: boolean;
   pendingApply?: PendingApply;
   /**
    * The panel's strings when the holder chose a language other than the browser's (the

@@ -9,7 +9,7 @@ import type { Send } from './messaging';
 import { createAgent, type Agent, type Recognise } from './agent';
 import { frameElementOf, isDescendant, isOurs, isPortalOrigin, NAMESPACE, type FrameRect, type Note, type ToFrame, type ToTop } from './frames';
 import { mountHost, PANEL_TAG, pinToCorner } from './host';
-import { buildModel, quotaBlocksApplying, type PanelModel } from './model';
+import { buildModel, type PanelModel } from './model';
 import { LiveRegion, Panel, stepAnnouncement, type PanelActions } from './Panel';
 import { chooseCorner, type Corner, type Rect } from './placement';
 import { pickWinner, UNKNOWN_REPORT, type FrameReport } from './report';
@@ -207,6 +207,7 @@ export function startTop(o: TopOptions): () => void {
         note,
         declinedNow,
         corner,
+        now: (o.now ?? Date.now)(),
       });
       const key = JSON.stringify(model);
       if (key === renderedKey) return;
@@ -243,11 +244,9 @@ export function startTop(o: TopOptions): () => void {
       } else if (host.hasAttribute('data-annotation-state')) host.removeAttribute('data-annotation-state');
 
       const outlineVisible = !collapsed && report.step !== 'unknown';
-      // With the quota spent, the apply or submit control is not pointed at in any frame.
-      const blocked = quotaBlocksApplying(report, context) !== null;
-      agent.setActive(source === 'self' && !blocked, outlineVisible);
+      agent.setActive(source === 'self', outlineVisible);
       for (const [frame, entry] of frames) {
-        const active = frame === source && !blocked;
+        const active = frame === source;
         const want = `${active}:${outlineVisible}`;
         if (entry.lastActive !== want) {
           entry.lastActive = want;

@@ -64,6 +64,7 @@ export const certList: StepModule = {
           hint('list_empty_no_certificate'),
           hint('list_empty_not_online'),
           hint('list_empty_details_changed'),
+          hint('help_call'),
         ],
         ...(reading.problems.length ? { readingProblems: reading.problems } : {}),
       });
@@ -76,7 +77,9 @@ export const certList: StepModule = {
         lines.push(hint('list_association_seal', { qualification: row.qualification }));
     }
     const firstValid = rows.find((r) => r.row.status === 'valid');
-    if (!firstValid) lines.push(warning('list_no_valid'));
+    // Nothing to act on (every row withdrawn, or none readable as valid): whom to ask.
+    if (!firstValid) lines.push(warning('list_no_valid'), hint('help_call'));
+    else lines.push(hint('list_check_info'));
     const target = firstValid
       ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && isVisibleControl(view, c) && !c.disabled)
       : undefined;

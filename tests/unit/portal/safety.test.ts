@@ -133,6 +133,10 @@ describe('portal strings', () => {
     // Filled by the panel from stored history: used n of 3 in the last 90 days; the first free day.
     const t = makeTranslate({ zh_CN: zh, en }, 'zh_CN');
     expect(t('apply_quota_used', { used: 2, limit: 3, window: 90 })).toBe('近90天内，这张证书已申请加注2次，最多3次。');
-    expect(t('apply_quota_full', { limit: 3, window: 90, date: '2027年1月5日' })).toMatch(/已到上限.*2027年1月5日起/);
+    // At the limit: it *may* be refused (the rule's reading is uncertain), and from which day it surely will not.
+    expect(t('apply_quota_full', { limit: 3, window: 90, date: '2027年1月5日' })).toMatch(/可能会被拒绝.*从2027年1月5日起一定可以/);
+    expect(zh.help_call).toContain('010-87901800');
+    expect(zh.help_call).toContain('010-84237767');
+    expect(zh.help_call).toMatch(/资格名称.*管理号/);
   });
 });

@@ -62,6 +62,7 @@ export const certList: StepModule = {
           hint('list_empty_no_certificate'),
           hint('list_empty_not_online'),
           hint('list_empty_details_changed'),
+          hint('help_call'),
         ],
         ...(reading.problems.length ? { readingProblems: reading.problems } : {}),
       });
@@ -74,7 +75,8 @@ export const certList: StepModule = {
         lines.push(hint('list_association_seal', { qualification: row.qualification }));
     }
     const firstValid = rows.find((r) => r.row.status === 'valid');
-    if (!firstValid) lines.push(warning('list_no_valid'));
+    if (!firstValid) lines.push(warning('list_no_valid'), hint('help_call'));
+    else lines.push(hint('list_check_info'));
     const target = firstValid
       ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && !c.disabled)
       : undefined;
