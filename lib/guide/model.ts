@@ -156,7 +156,8 @@ function guideLines(input: ModelInput): { lines: PanelLine[]; actionKey?: string
     const time = formatBeijingDateTime(context.readyBy, locale);
     lines = lines.filter((l) => l.key !== 'annotation_generating_ready');
     if (overdue) {
-      lines.push(portal('annotation_generating_overdue', 'warning', { time }), portal('help_call'));
+      // First, where it is seen: the step's own lines say what generating means.
+      lines.unshift(portal('annotation_generating_overdue', 'warning', { time }), portal('help_call'));
       actionKey = 'action_annotation_generating_overdue';
     } else lines.push(portal('annotation_generating_ready_at', 'hint', { time }));
   }

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Annotation } from '../model/annotation';
 import type { CertificateEntry } from './view';
 import type { PopupText } from './strings';
+import { withPhones } from '../ui/phones';
 
 export interface NextReminder {
   at: number;
@@ -78,7 +79,7 @@ function StateLine({ entry, text }: { entry: CertificateEntry; text: PopupText }
 function HelpLine({ entry, text }: { entry: CertificateEntry; text: PopupText }) {
   return (
     <p class="help-call" data-testid="help-call">
-      {text.t('helpCall', { qualification: entry.certificate?.qualification ?? text.t('unknownCertificate'), number: entry.number })}
+      {withPhones(text.t('helpCall', { qualification: entry.certificate?.qualification ?? text.t('unknownCertificate'), number: entry.number }))}
     </p>
   );
 }

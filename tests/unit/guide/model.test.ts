@@ -50,7 +50,7 @@ describe('what the panel shows, decided', () => {
     });
     const m = model({ winner: generating, context: { ...CONTEXT, certificateNumber: 'N', readyBy, remindersEnabled: true } });
     expect(m.actionKey).toBe('action_annotation_generating_overdue');
-    expect(m.lines.map((l) => l.key)).toEqual(['annotation_generating', 'annotation_generating_overdue', 'help_call']);
+    expect(m.lines.map((l) => l.key)).toEqual(['annotation_generating_overdue', 'help_call', 'annotation_generating']);
     expect(m.lines.map((l) => l.key)).not.toContain('reminder_promise');
     // One minute before, it is still the expected time.
     const before = model({ winner: generating, context: { ...CONTEXT, certificateNumber: 'N', readyBy }, now: readyBy - 60_000 });

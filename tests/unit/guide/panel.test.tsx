@@ -153,3 +153,12 @@ describe('quota on the form', () => {
     expect(alert.textContent).toContain('from 9 Jan 2027 it surely will not be.');
   });
 });
+
+describe('help lines', () => {
+  test('each phone number is kept on one line, as text, and the line reads the same', () => {
+    const m = model({ winner: report({ step: 'cert-list', specificity: 50, lines: [{ kind: 'hint', key: 'help_call' }] }) });
+    const { container } = render(<Panel model={m} strings={strings('zh_CN')} actions={{ setCollapsed: vi.fn(), answerConsent: vi.fn() }} />);
+    expect(Array.from(container.querySelectorAll('ul.lines .tel')).map((e) => e.textContent)).toEqual(['010-87901800', '010-84237767']);
+    expect(container.querySelector('ul.lines li')!.textContent).toContain('咨询电话 010-87901800 或 010-84237767（中国人事考试网公布的号码）');
+  });
+});

@@ -52,7 +52,8 @@ describe('cert-list: rows read exactly as the pages show them', () => {
     const r = recognisePage(document, url);
     expect(r.step).toBe('cert-list');
     expect(r.target).toBeNull();
-    expect(keys(r).slice(-2)).toEqual(['list_no_valid', 'help_call']);
+    expect(keys(r).slice(0, 2)).toEqual(['list_no_valid', 'help_call']);
+    expect(r.actionKey).toBe('action_cert_list_no_valid');
     expect(keys(r)).not.toContain('list_check_info');
   });
   test('the portal list rule agrees with the model rule on which certificates need no annotation', async () => {
