@@ -277,6 +277,12 @@ export function startTop(o: TopOptions): () => void {
     }
   };
 
+  // A record just saved changes the count of applications: ask again, so that the slots
+  // left are said with it.
+  const afterRecord = (n: Note) => {
+    if ((n.kind === 'annotation' || n.kind === 'applied') && askedNumber) void agent?.refreshContext(askedNumber);
+  };
+
   agent = createAgent({
     win,
     recognise: o.recognise,
@@ -293,6 +299,7 @@ export function startTop(o: TopOptions): () => void {
     },
     onNote: (n) => {
       note = n;
+      afterRecord(n);
       update();
     },
     locale: resolveLocale('auto', pageLanguage),
@@ -327,6 +334,7 @@ export function startTop(o: TopOptions): () => void {
       case 'note':
         if (data.note && typeof data.note.kind === 'string') {
           note = data.note;
+          afterRecord(data.note);
           update();
         }
         break;

@@ -34,6 +34,7 @@ function recognise(doc: Document): Recognition {
     const state = body.getAttribute('data-state') as 'none' | 'valid';
     r.annotationState = state;
     r.annotation = { state, certificateNumber: 'N1' };
+    if (body.hasAttribute('data-names-certificate')) r.certificateNumber = 'N1';
   }
   if (step === 'annotation-apply') {
     r.chosenValidityDays = Number((doc.getElementById('days') as HTMLSelectElement | null)?.value ?? 90);
@@ -303,6 +304,24 @@ describe('consent and recording', () => {
       { type: 'portal/annotation-applied', validityDays: 30, scenario: '本人调用', certificateNumber: 'N1' },
     ]);
     expect(shadowText()).toContain('已记住这次加注申请（有效期 30 天）');
+  });
+
+  test('a record just saved asks the background again, so the slots left count it', async () => {
+    document.body.setAttribute('data-step', 'annotation');
+    document.body.setAttribute('data-state', 'valid');
+    document.body.setAttribute('data-names-certificate', '');
+    const rt = runtime();
+    const answer = rt.sendMessage.getMockImplementation()!;
+    rt.sendMessage.mockImplementation(async (m: Sent) =>
+      m.type === 'portal/annotation-seen' ? (sent.push(m), { ok: true, annotation: { change: 'created', state: 'valid' } }) : answer(m),
+    );
+    document.body.innerHTML = '<a id="next" href="#">下载</a>';
+    start(rt);
+    await settle();
+    expect(shadowText()).toContain('已记住');
+    // Asked when the page named the certificate, and again after the annotation was recorded.
+    const lastAsk = sent.findLastIndex((m) => m.type === 'guide/context' && m.certificateNumber === 'N1');
+    expect(lastAsk).toBeGreaterThan(types().indexOf('portal/annotation-seen'));
   });
 
   test('after a navigation, the submission kept by the background is confirmed by the generating page', async () => {
