@@ -128,7 +128,7 @@ describe('popup rendering', () => {
     await putRecords(db, [cert('Q')], anns);
     await show();
     const free = formatBeijingDate(quotaOn(anns, 'Q', TODAY).firstFreeDay!, 'zh_CN');
-    expect(entry('Q').querySelector('.quota')!.textContent).toBe(`近 90 天已申请加注 3/3 次。 已用满：${free} 起才能再次申请。`);
+    expect(entry('Q').querySelector('.quota')!.textContent).toBe(`近 90 天已申请加注 3/3 次。 已用满（按从严计算）：现在申请可能被拒绝，${free} 起一定可以再次申请。`);
     expect(entry('Q').querySelector('.quota-full')).not.toBeNull();
   });
 
