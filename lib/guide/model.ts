@@ -172,7 +172,9 @@ function guideLines(input: ModelInput): { lines: PanelLine[]; actionKey?: string
     const warn =
       c.state === 'generating'
         ? guide('apply_while_generating', 'warning')
-        : guide('apply_while_valid', 'warning', { date: c.validUntil && isBeijingDate(c.validUntil) ? formatBeijingDate(c.validUntil, locale) : '—' });
+        : c.validUntil && isBeijingDate(c.validUntil)
+          ? guide('apply_while_valid', 'warning', { date: formatBeijingDate(c.validUntil, locale) })
+          : guide('apply_while_valid_plain', 'warning');
     lines.unshift(...(slots ? [warn, slots] : [warn]));
   } else if (warnsAgainstApplying && slots) {
     const at = lines.findIndex((l) => l.key === 'annotation_generating_no_reapply' || l.key === 'annotation_valid_no_reapply');

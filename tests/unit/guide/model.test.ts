@@ -92,6 +92,9 @@ describe('what the panel shows, decided', () => {
     expect(valid.target).toBe('marked');
     const generating = model({ winner: form, context: { ...CONTEXT, certificateNumber: 'N', quota, current: { state: 'generating' } } });
     expect(generating.lines.map((l) => l.key).slice(0, 2)).toEqual(['apply_while_generating', 'quota_slots_left']);
+    // A last day not known is not guessed.
+    const noDay = model({ winner: form, context: { ...CONTEXT, certificateNumber: 'N', quota, current: { state: 'valid' } } });
+    expect(noDay.lines[0]).toEqual({ area: 'guide', key: 'apply_while_valid_plain', kind: 'warning' });
     // Nothing current, another certificate, or records not kept: no such warning.
     expect(model({ winner: form, context: { ...CONTEXT, certificateNumber: 'N', quota } }).lines.map((l) => l.key)).not.toContain('apply_while_valid');
     expect(model({ winner: { ...form, certificateNumber: 'M' }, context: { ...CONTEXT, certificateNumber: 'N', quota, current: { state: 'generating' } } }).lines.map((l) => l.key)).not.toContain('apply_while_generating');
