@@ -182,6 +182,7 @@ async function guideContext(
     rememberPages: settings.rememberPages,
     panelCollapsed: settings.panelCollapsed,
     language: settings.language,
+    remindersEnabled: settings.remindersEnabled,
   };
   if (number) {
     context.certificateNumber = number;
@@ -192,6 +193,9 @@ async function guideContext(
     if (current && settings.rememberPages === true) {
       context.annotation = { state: effectiveState(current, now), validUntil: current.validUntil.date, lastDay: current.validUntil.source };
     }
+    const state = current ? effectiveState(current, now) : undefined;
+    if (state === 'generating') context.current = { state };
+    else if (current && state === 'valid') context.current = { state, validUntil: current.validUntil.date };
   }
   if (memory.pendingApply) context.pendingApply = memory.pendingApply;
   // The panel reads _locales, which follow the browser UI; a language it cannot get there

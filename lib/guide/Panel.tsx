@@ -2,6 +2,7 @@
 // read from the portal arrives as text params and is rendered as Preact text nodes.
 import type { GuideKey, Strings } from './strings';
 import type { LastDayQuestion, PanelLine, PanelModel } from './model';
+import { withPhones } from '../ui/phones';
 
 export interface PanelActions {
   /** The holder toggled the panel (focus then moves to what replaced the button). */
@@ -107,7 +108,7 @@ function Lines({ s, lines }: { s: Strings; lines: PanelLine[] }) {
       {lines.map((line, i) => (
         <li key={`${line.key}-${i}`} class={line.kind}>
           <span class="sr-only">{s.t(line.kind === 'warning' ? 'warning_label' : 'hint_label')}: </span>
-          {lineText(s, line)}
+          {withPhones(lineText(s, line))}
         </li>
       ))}
     </ul>

@@ -32,6 +32,10 @@ export interface GuideContext {
   quota?: QuotaView;
   /** When that certificate's current annotation is generating: when it should be ready. */
   readyBy?: number;
+  /** That certificate's current annotation, when applying again would waste a slot. */
+  current?: { state: 'generating' | 'valid'; validUntil?: string };
+  /** Reminders are on in settings (a reminder is promised only when one is planned). */
+  remindersEnabled?: boolean;
   pendingApply?: PendingApply;
   /** With consent: that certificate's current annotation as stored (its state now, its last day and where that came from). */
   annotation?: { state: 'generating' | 'valid' | 'expired'; validUntil: string; lastDay: LastDaySource };

@@ -10,7 +10,7 @@ import type { Send } from './messaging';
 import { annotationNote, createAgent, type Agent, type Recognise } from './agent';
 import { frameElementOf, isDescendant, isOurs, isPortalOrigin, NAMESPACE, type FrameRect, type Note, type ToFrame, type ToTop } from './frames';
 import { mountHost, PANEL_TAG, pinToCorner } from './host';
-import { buildModel, quotaBlocksApplying, type LastDayState, type PanelModel } from './model';
+import { buildModel, type LastDayState, type PanelModel } from './model';
 import { LiveRegion, Panel, stepAnnouncement, type PanelActions } from './Panel';
 import { chooseCorner, type Corner, type Rect } from './placement';
 import { pickWinner, UNKNOWN_REPORT, type FrameReport } from './report';
@@ -253,6 +253,7 @@ export function startTop(o: TopOptions): () => void {
         corner,
         today: today(),
         lastDayState,
+        now: (o.now ?? Date.now)(),
       });
       renderedModel = model;
       const key = JSON.stringify(model);
@@ -290,11 +291,9 @@ export function startTop(o: TopOptions): () => void {
       } else if (host.hasAttribute('data-annotation-state')) host.removeAttribute('data-annotation-state');
 
       const outlineVisible = !collapsed && report.step !== 'unknown';
-      // With the quota spent, the apply or submit control is not pointed at in any frame.
-      const blocked = quotaBlocksApplying(report, context) !== null;
-      agent.setActive(source === 'self' && !blocked, outlineVisible);
+      agent.setActive(source === 'self', outlineVisible);
       for (const [frame, entry] of frames) {
-        const active = frame === source && !blocked;
+        const active = frame === source;
         const want = `${active}:${outlineVisible}`;
         if (entry.lastActive !== want) {
           entry.lastActive = want;
@@ -326,6 +325,12 @@ export function startTop(o: TopOptions): () => void {
     }
   };
 
+  // A record just saved changes the count of applications: ask again, so that the slots
+  // left are said with it.
+  const afterRecord = (n: Note) => {
+    if ((n.kind === 'annotation' || n.kind === 'applied') && askedNumber) void agent?.refreshContext(askedNumber);
+  };
+
   agent = createAgent({
     win,
     recognise: o.recognise,
@@ -342,6 +347,7 @@ export function startTop(o: TopOptions): () => void {
     },
     onNote: (n) => {
       note = n;
+      afterRecord(n);
       update();
     },
     locale: resolveLocale('auto', pageLanguage),
@@ -376,6 +382,7 @@ export function startTop(o: TopOptions): () => void {
       case 'note':
         if (data.note && typeof data.note.kind === 'string') {
           note = data.note;
+          afterRecord(data.note);
           update();
         }
         break;

@@ -101,7 +101,7 @@ describe('with consent', () => {
   test('"记住" keeps the list: three certificates, said in the panel, and the question is not asked again', async () => {
     await page.click('[data-testid="consent-accept"]');
     await expect.poll(async () => (await stored(browser.worker)).certificates.length).toBe(3);
-    await expect.poll(() => panelText(page)).toContain('已记住 3 本证书');
+    await expect.poll(() => panelText(page)).toContain('已记住 3 张证书');
     const s = await stored(browser.worker);
     expect(s.settings?.rememberPages).toBe(true);
     const byNumber = Object.fromEntries(s.certificates.map((c) => [c.number, c]));
@@ -178,7 +178,7 @@ describe('in frames', () => {
       await open(page, 'frames/certmng-frameset.html', 'cert-list');
       await page.click('[data-testid="consent-accept"]');
       await expect.poll(async () => (await stored(browser.worker)).certificates.length).toBe(3);
-      await expect.poll(() => panelText(page)).toContain('已记住 3 本证书');
+      await expect.poll(() => panelText(page)).toContain('已记住 3 张证书');
       expect(extensionErrors).toEqual([]);
     } finally {
       await browser.close();

@@ -1,5 +1,6 @@
 // 电子证书加注、下载: the annotation-and-download page.
 // Next: none / expired → [申请证书加注]; generating → nothing (wait); valid → [下载].
+// Where applying again would waste one of the 3 slots (generating, valid) it says so.
 import { findLabel, firstControl, pageMentions, readPage } from '../page';
 import { hint, recognised, warning, type PortalKey } from '../lines';
 import { readAnnotation } from '../readers/annotation';
@@ -43,7 +44,7 @@ export const annotation: StepModule = {
     let actionKey: PortalKey;
     switch (r.state) {
       case 'none':
-        lines.push(warning('annotation_none'), hint('annotation_check_info'));
+        lines.push(warning('annotation_none'), hint('annotation_what'), hint('annotation_check_info'));
         [target, missing, actionKey] = [r.apply, 'target_missing_apply', 'action_annotation_none'];
         break;
       case 'expired':
@@ -51,7 +52,7 @@ export const annotation: StepModule = {
         [target, missing, actionKey] = [r.apply, 'target_missing_apply', 'action_annotation_expired'];
         break;
       case 'generating':
-        lines.push(hint('annotation_generating'), hint('annotation_generating_ready'));
+        lines.push(hint('annotation_generating'), hint('annotation_generating_ready'), warning('annotation_generating_no_reapply'));
         actionKey = 'action_annotation_generating';
         break;
       case 'valid':
@@ -59,6 +60,7 @@ export const annotation: StepModule = {
         if (r.validUntil) lines.push(hint('annotation_valid_until', { date: r.validUntil }));
         if (r.taken) lines.push(hint(r.taken.which === 'current' ? 'annotation_valid_taken_current' : 'annotation_valid_taken_latest', { n: r.taken.shown }));
         if (r.alsoGenerating) lines.push(hint('annotation_valid_also_generating'));
+        lines.push(hint('annotation_valid_file'), hint('annotation_valid_no_reapply'));
         [target, missing, actionKey] = [r.download, 'target_missing_download', 'action_annotation_valid'];
         break;
     }

@@ -149,10 +149,16 @@ describe('with consent', () => {
     const after: GuideContext = await send({ type: 'guide/context' });
     expect(after.pendingApply).toBeUndefined();
     expect(after.readyBy).toBe(click + 24 * 3_600_000);
+    // What the panel needs to warn against applying again, and to promise a reminder only when one is planned.
+    expect(after.current).toEqual({ state: 'generating' });
+    expect(after.remindersEnabled).toBe(true);
 
     // The next day it is valid, with the portal's dates.
     vi.setSystemTime(click + 86_400_000);
     await send({ type: 'portal/annotation-seen', reading: { certificateNumber: '2205110000300127', state: 'valid', validFrom: '2026-03-11', validUntil: '2026-05-09' } });
+    expect((await send({ type: 'guide/context' })).current).toEqual({ state: 'valid', validUntil: '2026-05-09' });
+    await send({ type: 'settings/update', patch: { remindersEnabled: false } });
+    expect((await send({ type: 'guide/context' })).remindersEnabled).toBe(false);
     s = await snapshot();
     expect(s.annotations).toHaveLength(1);
     expect(s.annotations[0]).toMatchObject({

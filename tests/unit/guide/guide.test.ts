@@ -36,6 +36,7 @@ function recognise(doc: Document): Recognition {
     r.annotationState = state;
     r.annotation = { state, certificateNumber: 'N1' };
     if (body.hasAttribute('data-ask')) r.annotation = { ...r.annotation, validity: 'ask', candidates: (body.getAttribute('data-ask') ?? '').split(',').filter(Boolean) };
+    if (body.hasAttribute('data-names-certificate')) r.certificateNumber = 'N1';
   }
   if (step === 'annotation-apply') {
     r.chosenValidityDays = Number((doc.getElementById('days') as HTMLSelectElement | null)?.value ?? 90);
@@ -258,7 +259,7 @@ describe('consent and recording', () => {
         { number: '1944030000105266', qualification: '税务师职业资格', status: 'valid' },
       ],
     });
-    expect(shadowText()).toContain('已记住 2 本证书');
+    expect(shadowText()).toContain('已记住 2 张证书');
     expect(host()!.shadowRoot!.querySelector('[data-testid="consent-accept"]')).toBeNull();
     // The same list again sends nothing more.
     document.body.appendChild(document.createElement('i'));
@@ -305,6 +306,24 @@ describe('consent and recording', () => {
       { type: 'portal/annotation-applied', validityDays: 30, scenario: '本人调用', certificateNumber: 'N1' },
     ]);
     expect(shadowText()).toContain('已记住这次加注申请（有效期 30 天）');
+  });
+
+  test('a record just saved asks the background again, so the slots left count it', async () => {
+    document.body.setAttribute('data-step', 'annotation');
+    document.body.setAttribute('data-state', 'valid');
+    document.body.setAttribute('data-names-certificate', '');
+    const rt = runtime();
+    const answer = rt.sendMessage.getMockImplementation()!;
+    rt.sendMessage.mockImplementation(async (m: Sent) =>
+      m.type === 'portal/annotation-seen' ? (sent.push(m), { ok: true, annotation: { change: 'created', state: 'valid' } }) : answer(m),
+    );
+    document.body.innerHTML = '<a id="next" href="#">下载</a>';
+    start(rt);
+    await settle();
+    expect(shadowText()).toContain('已记住');
+    // Asked when the page named the certificate, and again after the annotation was recorded.
+    const lastAsk = sent.findLastIndex((m) => m.type === 'guide/context' && m.certificateNumber === 'N1');
+    expect(lastAsk).toBeGreaterThan(types().indexOf('portal/annotation-seen'));
   });
 
   test('after a navigation, the submission kept by the background is confirmed by the generating page', async () => {

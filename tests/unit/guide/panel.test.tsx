@@ -92,7 +92,7 @@ describe('consent', () => {
 
   test('what was saved is confirmed in words', () => {
     const { container } = render(<Panel model={model({ note: { kind: 'certificates', saved: 2 } })} strings={strings('zh_CN')} actions={actions()} />);
-    expect(container.querySelector('[role="status"]')!.textContent).toBe('已记住 2 本证书。');
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('已记住 2 张证书。');
   });
 });
 
@@ -153,6 +153,15 @@ describe('quota on the form', () => {
     });
     const { container } = render(<Panel model={m} strings={strings('en')} actions={actions()} />);
     const alert = container.querySelector('[role="alert"]')!;
-    expect(alert.textContent).toContain('You can apply again from 9 Jan 2027.');
+    expect(alert.textContent).toContain('from 9 Jan 2027 it surely will not be.');
+  });
+});
+
+describe('help lines', () => {
+  test('each phone number is kept on one line, as text, and the line reads the same', () => {
+    const m = model({ winner: report({ step: 'cert-list', specificity: 50, lines: [{ kind: 'hint', key: 'help_call' }] }) });
+    const { container } = render(<Panel model={m} strings={strings('zh_CN')} actions={actions()} />);
+    expect(Array.from(container.querySelectorAll('ul.lines .tel')).map((e) => e.textContent)).toEqual(['010-87901800', '010-84237767']);
+    expect(container.querySelector('ul.lines li')!.textContent).toContain('咨询电话 010-87901800 或 010-84237767（中国人事考试网公布的号码）');
   });
 });

@@ -74,7 +74,7 @@ describe('options page', () => {
     await waitFor(async () => expect((await loadSnapshot(db)).settings.reminderHour).toBe(18));
     fireEvent.click(screen.getByLabelText('Remind me when an annotation slot frees'));
     await waitFor(async () => expect((await loadSnapshot(db)).settings.quotaReminder).toBe(false));
-    fireEvent.click(screen.getByLabelText('Remember the certificates and annotations that portal pages show'));
+    fireEvent.click(screen.getByLabelText('Remember the certificates and annotations that pages of the CPTA website show'));
     await waitFor(async () => expect((await loadSnapshot(db)).settings.rememberPages).toBe(true));
     await waitFor(() => expect(env.dataChanged).toHaveBeenCalledTimes(4));
     expect(await screen.findByText('Saved.')).toBeTruthy();
@@ -108,7 +108,7 @@ describe('options page', () => {
     await updateSettings(db, { rememberPages: false });
     await show();
     expect(document.body.textContent).not.toContain('Not answered yet');
-    expect((screen.getByLabelText('Remember the certificates and annotations that portal pages show') as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByLabelText('Remember the certificates and annotations that pages of the CPTA website show') as HTMLInputElement).checked).toBe(false);
   });
 
   test('delete all: asks first with what will go, cancelling keeps everything, confirming clears', async () => {

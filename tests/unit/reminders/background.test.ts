@@ -127,7 +127,7 @@ describe('an alarm firing', () => {
     expect(options.message).toContain('中级社会工作者（证书编号 Z2023110000001）');
     expect(options.message).toContain('2026年3月15日');
     expect(options.iconUrl).toMatch(/\/icon\/128\.png$/);
-    expect(options.buttons?.map((b) => b.title)).toEqual(['打开考试网', '明天再提醒']);
+    expect(options.buttons?.map((b) => b.title)).toEqual(['打开中国人事考试网', '明天再提醒']);
 
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     await fireAlarm();
@@ -152,7 +152,7 @@ describe('an alarm firing', () => {
     expect(options?.title).toBe('Annotation about to expire');
     expect(options?.message).toContain('中级社会工作者 (certificate Z2023110000001)');
     expect(options?.message).toContain('15 Mar 2026');
-    expect(options?.buttons?.map((b) => b.title)).toEqual(['Open the portal', 'Remind me tomorrow']);
+    expect(options?.buttons?.map((b) => b.title)).toEqual(['Open the CPTA website', 'Remind me tomorrow']);
   });
 
   test('follows the browser language when the setting is auto', async () => {
@@ -185,12 +185,12 @@ describe('an alarm firing', () => {
     await syncReminders(browser);
     const notes = Object.values(shown());
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.title).toBe('5 份证书的加注即将到期');
+    expect(notes[0]!.title).toBe('5 张证书的加注即将到期');
     expect(notes[0]!.message.split('\n')).toEqual([
       expect.stringContaining('证书编号 A1'),
       expect.stringContaining('证书编号 A2'),
       expect.stringContaining('证书编号 A3'),
-      '另有 2 份证书',
+      '另有 2 张证书',
     ]);
   });
 
@@ -328,7 +328,7 @@ describe('the toolbar badge', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
     expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0xb3, 0x26, 0x1e, 255]);
     expect(await fakeBrowser.action.getBadgeTextColor({})).toBe('#FFFFFF');
-    expect(await fakeBrowser.action.getTitle({})).toBe('电子证书加注助手：2 份证书需要处理（1 份即将到期，1 份已过期）');
+    expect(await fakeBrowser.action.getTitle({})).toBe('电子证书加注助手：2 张证书需要处理（1 张即将到期，1 张已过期）');
   });
 
   test('orange while only expiring, and it follows the clock through an alarm', async () => {

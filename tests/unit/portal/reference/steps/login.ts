@@ -23,7 +23,7 @@ export const login: StepModule = {
     if (!asksPassword || !asksWho || isRegistrationForm(view)) return null;
     return recognised('login', null, undefined, {
       actionKey: 'action_login',
-      lines: [hint('login_account'), hint('login_register'), hint('login_privacy')],
+      lines: [hint('login_account'), hint('login_register'), hint('login_wrong_account'), hint('login_forgot'), hint('login_privacy'), hint('help_call')],
     });
   },
 };
