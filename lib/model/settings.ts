@@ -32,5 +32,10 @@ export const ReminderLogEntrySchema = z.strictObject({
   shownAt: z.number().int().nonnegative(),
   /** "Remind me tomorrow": show again at this instant. */
   snoozedUntil: z.number().int().nonnegative().optional(),
+  /**
+   * Claimed by a sync that has not yet seen the notification shown (lib/reminders/log.ts):
+   * held back until this instant, then free again (that sync died before confirming).
+   */
+  pendingUntil: z.number().int().nonnegative().optional(),
 });
 export type ReminderLogEntry = z.infer<typeof ReminderLogEntrySchema>;
