@@ -16,7 +16,7 @@ import {
 import { CertificateSchema, type Certificate } from '../model/certificate';
 import { quotaOn, QUOTA_WINDOW_DAYS } from '../model/quota';
 import { addDays, beijingDateAt, compareDates, daysBetween, startOfBeijingDay, type BeijingDate } from '../dates/beijing';
-import { validate } from '../storage/records';
+import { ensureRoom, validate } from '../storage/records';
 import type { Database } from '../storage/db';
 import type { PendingApply, QuotaView } from '../guide/protocol';
 
@@ -61,6 +61,8 @@ export async function recordCertificatesSeen(db: Database, readings: readonly Ce
   const writes = [...byNumber.values()]
     .map((reading, i) => ({ before: existing[i], next: validate(CertificateSchema, 'certificate', mergeCertificate(existing[i], reading, now)) }))
     .filter(({ before, next }) => !before || !sameCertificate(before, next));
+  // The device keeps a bounded number of records (lib/storage/limits.ts).
+  await ensureRoom(tx, 'certificates', writes.filter((w) => !w.before).map((w) => w.next.number));
   await Promise.all([...writes.map(({ next }) => tx.store.put(next)), tx.done]);
   return { saved: byNumber.size, added: writes.filter((w) => !w.before).length, changed: writes.length > 0 };
 }
@@ -244,6 +246,7 @@ async function applyAnnotationPlan(
   }
   const result = plan(stored);
   if (result.change === 'created' || result.change === 'updated') {
+    if (result.change === 'created') await ensureRoom(tx, 'annotations', [result.record.id]);
     await tx.store.put(validate(AnnotationSchema, 'annotation', result.record));
   }
   await tx.done;

@@ -7,7 +7,7 @@ import type { ExtensionBrowser } from '../background/start';
 import { resolveLocale, type Locale } from '../i18n/locale';
 import type { Settings } from '../model/settings';
 import { openDatabase } from '../storage/db';
-import { loadSnapshot } from '../storage/records';
+import { loadSnapshot, pruneStored } from '../storage/records';
 import { applyBadge } from './badge';
 import { claimReminders, confirmReminders, releaseReminders } from './log';
 import { notificationContent, notificationId, showNotification, supportsNotificationButtons } from './notify';
@@ -77,6 +77,8 @@ export async function syncReminders(browser: ExtensionBrowser, now: number = Dat
     const candidates = [nextDueAfter(plan, now), badge.changesAt].filter((t): t is number => t !== null);
     const nextAt = candidates.length ? Math.min(...candidates) : null;
     await syncAlarms(browser, nextAt, now).catch(report);
+    // The log stays bounded: what no plan looks back to is dropped (lib/storage/limits.ts).
+    await pruneStored(db, now).catch(report);
     return { shown, nextAt, badgeCount: badge.count };
   } finally {
     db.close();
