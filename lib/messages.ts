@@ -92,7 +92,7 @@ export const Message = z.discriminatedUnion('type', [
    */
   z.strictObject({ type: z.literal('guide/frame-report'), token: z.string().min(8).max(40), report: FrameReportSchema, rect: FrameRectSchema.nullable() }),
   z.strictObject({ type: z.literal('guide/frame-note'), note: NoteSchema }),
-  z.strictObject({ type: z.literal('guide/frame-bye') }),
+  z.strictObject({ type: z.literal('guide/frame-bye'), token: z.string().min(8).max(40) }),
   /** The top frame speaks to one frame of its tab (or all of them), through the background. */
   z.strictObject({
     type: z.literal('guide/to-frames'),

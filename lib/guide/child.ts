@@ -73,7 +73,7 @@ export function startChild(o: ChildOptions): () => void {
     // Consent is never taken from a message: the background is asked.
     else if (data.say === 'consent') void agent.refreshContext();
   });
-  const onHide = () => void send({ type: 'guide/frame-bye' });
+  const onHide = () => void send({ type: 'guide/frame-bye', token });
   win.addEventListener('pagehide', onHide);
   where();
   sendReport();

@@ -24,7 +24,7 @@ export type ToTopWindow =
 export type FromFrame = { type: 'guide/from-frame'; frameId: number } & (
   | { kind: 'report'; token: string; report: FrameReport; rect: FrameRect | null }
   | { kind: 'note'; note: Note }
-  | { kind: 'bye' }
+  | { kind: 'bye'; token: string }
 );
 
 /** Relayed by the background from the top frame to a frame. */

@@ -25,6 +25,9 @@ interface FrameEntry {
   lastActive?: string;
 }
 
+/** Windows remembered by token (a page may post many made-up ones). */
+const MAX_WINDOWS = 64;
+
 /** Frame ids are the browser's (sender.frameId); the top frame is 'self'. */
 type FrameKey = number | 'self';
 
@@ -334,7 +337,9 @@ export function startTop(o: TopOptions): () => void {
         }
         break;
       case 'bye':
-        if (frames.delete(data.frameId)) update();
+        // Only the document that said hello says goodbye: a late one from the page this
+        // frame showed before leaves the new page's report alone.
+        if (existing?.token === data.token && frames.delete(data.frameId)) update();
         break;
     }
   };
@@ -347,7 +352,14 @@ export function startTop(o: TopOptions): () => void {
     if (typeof data.token !== 'string') return;
     const bound = windows.get(data.token);
     if (data.type === 'where') {
-      if (!bound) windows.set(data.token, event.source);
+      if (!bound) {
+        // Bounded: tokens no frame reported are forgotten first.
+        if (windows.size >= MAX_WINDOWS) {
+          const known = new Set([...frames.values()].map((e) => e.token));
+          for (const token of windows.keys()) if (!known.has(token)) windows.delete(token);
+        }
+        if (windows.size < MAX_WINDOWS) windows.set(data.token, event.source);
+      }
       schedulePlace();
     } else if (data.type === 'rect' && bound === event.source) {
       for (const entry of frames.values()) if (entry.token === data.token) entry.rect = data.rect ?? null;

@@ -286,8 +286,8 @@ describe('frames are named by the browser, and only the top frame hears them', (
     const report = { step: 'annotation', specificity: 60, hasTarget: true, lines: [], readingProblems: [], showsRecords: true, certificateCount: 0 };
     expect(await send({ type: 'guide/frame-report', token: 'abcdef0123456789', report, rect: null }, fromTab(TAB, 3))).toEqual({ ok: true });
     expect(sendMessage).toHaveBeenLastCalledWith(TAB, { type: 'guide/from-frame', kind: 'report', frameId: 3, token: 'abcdef0123456789', report, rect: null }, { frameId: 0 });
-    await send({ type: 'guide/frame-bye' }, fromTab(TAB, 3));
-    expect(sendMessage).toHaveBeenLastCalledWith(TAB, { type: 'guide/from-frame', kind: 'bye', frameId: 3 }, { frameId: 0 });
+    await send({ type: 'guide/frame-bye', token: 'abcdef0123456789' }, fromTab(TAB, 3));
+    expect(sendMessage).toHaveBeenLastCalledWith(TAB, { type: 'guide/from-frame', kind: 'bye', frameId: 3, token: 'abcdef0123456789' }, { frameId: 0 });
     await send({ type: 'guide/to-frames', frameId: 3, say: 'active', active: true, visible: true });
     expect(sendMessage).toHaveBeenLastCalledWith(TAB, { type: 'guide/to-frame', say: 'active', active: true, visible: true }, { frameId: 3 });
     await send({ type: 'guide/to-frames', say: 'hello' });

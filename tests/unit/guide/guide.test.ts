@@ -299,7 +299,11 @@ describe('frames: only reports relayed by the background count', () => {
     expect(host()!.getAttribute('data-step')).toBe('cert-list');
     // It is told to outline its target, through the background, by frameId.
     expect(sent).toContainEqual({ type: 'guide/to-frames', say: 'active', active: true, visible: true, frameId: 4 });
-    rt.deliver({ type: 'guide/from-frame', frameId: 4, kind: 'bye' });
+    // A goodbye from the frame's previous document leaves the new one's report.
+    rt.deliver({ type: 'guide/from-frame', frameId: 4, kind: 'bye', token: 'fedcba9876543210' });
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('cert-list');
+    rt.deliver({ type: 'guide/from-frame', frameId: 4, kind: 'bye', token: '0123456789abcdef' });
     await settle();
     expect(host()!.getAttribute('data-step')).toBe('unknown');
   });
