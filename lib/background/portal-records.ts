@@ -19,7 +19,7 @@ import {
 import { CertificateSchema, type Certificate } from '../model/certificate';
 import { quotaOn, QUOTA_WINDOW_DAYS } from '../model/quota';
 import { addDays, beijingDateAt, compareDates, daysBetween, startOfBeijingDay, type BeijingDate } from '../dates/beijing';
-import { validate } from '../storage/records';
+import { ensureRoom, validate } from '../storage/records';
 import type { Database } from '../storage/db';
 import type { PendingApply, QuotaView } from '../guide/protocol';
 
@@ -64,6 +64,8 @@ export async function recordCertificatesSeen(db: Database, readings: readonly Ce
   const writes = [...byNumber.values()]
     .map((reading, i) => ({ before: existing[i], next: validate(CertificateSchema, 'certificate', mergeCertificate(existing[i], reading, now)) }))
     .filter(({ before, next }) => !before || !sameCertificate(before, next));
+  // The device keeps a bounded number of records (lib/storage/limits.ts).
+  await ensureRoom(tx, 'certificates', writes.filter((w) => !w.before).map((w) => w.next.number));
   await Promise.all([...writes.map(({ next }) => tx.store.put(next)), tx.done]);
   return { saved: byNumber.size, added: writes.filter((w) => !w.before).length, changed: writes.length > 0 };
 }
@@ -347,6 +349,8 @@ async function applyAnnotationPlan(
   if ((result.change === 'created' || result.change === 'updated' || result.change === 'unchanged') && result.also) {
     writes.push(validate(AnnotationSchema, 'annotation', result.also));
   }
+  const created = writes.filter((r) => !stored.some((a) => a.id === r.id)).map((r) => r.id);
+  if (created.length) await ensureRoom(tx, 'annotations', created);
   for (const record of writes) await tx.store.put(record);
   await tx.done;
   return result;

@@ -97,6 +97,16 @@ function LastDayBox({ q, s, actions }: { q: LastDayQuestion; s: Strings; actions
   );
 }
 
+/**
+ * Only the holder's own input answers for the holder: a page script can call click() on
+ * anything it can reach or dispatch any event, and those arrive with isTrusted false.
+ */
+export function fromHolder<E extends Event>(handler: (event: E) => void): (event: E) => void {
+  return (event) => {
+    if (event.isTrusted === true) handler(event);
+  };
+}
+
 function lineText(s: Strings, line: PanelLine): string {
   return line.area === 'guide' ? s.t(line.key as GuideKey, line.params) : s.portal(line.key, line.params);
 }
@@ -137,7 +147,7 @@ export function Panel({ model, strings: s, actions }: { model: PanelModel; strin
           aria-expanded="false"
           aria-label={quiet ? s.t('open_panel') : s.t('open_panel_step', { step: stepName })}
           title={s.t('open_panel')}
-          onClick={() => toggle(false)}
+          onClick={fromHolder(() => toggle(false))}
         >
           <span class="badge" aria-hidden="true">证</span>
           {quiet ? null : <span>{model.stepNumber ? `${model.stepNumber}/${model.stepCount}` : s.t('assistant_name')}</span>}
@@ -153,17 +163,17 @@ export function Panel({ model, strings: s, actions }: { model: PanelModel; strin
         class="panel"
         role="complementary"
         aria-labelledby={titleId}
-        onKeyDown={(e) => {
+        onKeyDown={fromHolder((e: KeyboardEvent) => {
           if (e.key === 'Escape') {
             e.stopPropagation();
             toggle(true);
           }
-        }}
+        })}
       >
         <div class="head">
           <span class="badge" aria-hidden="true">证</span>
           <span class="name">{s.t('assistant_name')}</span>
-          <button type="button" class="icon-btn" aria-expanded="true" aria-label={s.t('collapse_panel')} onClick={() => toggle(true)}>
+          <button type="button" class="icon-btn" aria-expanded="true" aria-label={s.t('collapse_panel')} onClick={fromHolder(() => toggle(true))}>
             {s.t('collapse')}
           </button>
         </div>
@@ -196,10 +206,10 @@ export function Panel({ model, strings: s, actions }: { model: PanelModel; strin
             <p>{s.t('consent_body')}</p>
             <p>{s.t('consent_privacy')}</p>
             <div class="buttons">
-              <button type="button" class="primary" data-testid="consent-accept" onClick={() => actions.answerConsent(true)}>
+              <button type="button" class="primary" data-testid="consent-accept" onClick={fromHolder(() => actions.answerConsent(true))}>
                 {s.t('consent_accept')}
               </button>
-              <button type="button" class="secondary" data-testid="consent-decline" onClick={() => actions.answerConsent(false)}>
+              <button type="button" class="secondary" data-testid="consent-decline" onClick={fromHolder(() => actions.answerConsent(false))}>
                 {s.t('consent_decline')}
               </button>
             </div>

@@ -209,7 +209,8 @@ export function createAgent(o: AgentOptions): Agent {
 
   const onClick = (event: Event) => {
     try {
-      if (context?.rememberPages !== true || !rec) return;
+      // The holder's own click only: a page script's click() speaks for no one.
+      if (!event.isTrusted || context?.rememberPages !== true || !rec) return;
       const t = event.target as Element | null;
       const el = t && t.nodeType === 1 ? t : null;
       const control = el?.closest('a, button, input, [role="button"], [onclick]');

@@ -181,13 +181,19 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
   // The log and the clock are applied as each reminder is made, and one whose moment has
   // passed for good (now >= until) is not made at all: most of a long history is past.
   // Each kind is one object literal (one shape), in the key order the plan always had.
-  const add = (r: PlannedReminder) => {
+  // `staleAt`: a reminder never shown whose moment is more than a day past is not shown
+  // (an old history typed in, an old backup imported); one the holder snoozed still is.
+  const add = (r: PlannedReminder, staleAt?: number) => {
     const entry = log.get(r.id);
-    if (entry) {
+    if (entry && entry.pendingUntil !== undefined) {
+      // Being shown by a sync; free again if that sync never confirmed it.
+      if (entry.pendingUntil > now) return;
+    } else if (entry) {
       if (entry.snoozedUntil === undefined) return;
       r.due = entry.snoozedUntil ?? r.due;
       r.snoozed = true;
     }
+    if (!r.snoozed && staleAt !== undefined && now >= staleAt) return;
     if (r.until !== null && r.due >= r.until) return;
     out.push(r);
   };
@@ -224,30 +230,38 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
           snoozed: false,
         });
       }
-      add({
-        id: reminderId.expired(cover.id),
-        kind: 'expired',
-        certificateNumber: number,
-        annotationId: cover.id,
-        due: localHourOnOrAfter(ends, hour),
-        until: null,
-        validUntil: cover.validUntil.date,
-        snoozed: false,
-      });
+      const expiredAt = localHourOnOrAfter(ends, hour);
+      add(
+        {
+          id: reminderId.expired(cover.id),
+          kind: 'expired',
+          certificateNumber: number,
+          annotationId: cover.id,
+          due: expiredAt,
+          until: null,
+          validUntil: cover.validUntil.date,
+          snoozed: false,
+        },
+        expiredAt + DAY_MS,
+      );
     }
     if (settings.quotaReminder && quotaMayBeFull(g.annotations)) {
       const latest = g.annotations[g.annotations.length - 1];
       const q = latest && quotaOn(g.annotations, number, appliedDay(latest));
       if (q && !q.canApply && q.firstFreeDay) {
-        add({
-          id: reminderId.quota(number, q.firstFreeDay),
-          kind: 'quota',
-          certificateNumber: number,
-          due: localHourOnOrAfter(startOfBeijingDay(q.firstFreeDay), hour),
-          until: null,
-          freeDay: q.firstFreeDay,
-          snoozed: false,
-        });
+        const freeAt = localHourOnOrAfter(startOfBeijingDay(q.firstFreeDay), hour);
+        add(
+          {
+            id: reminderId.quota(number, q.firstFreeDay),
+            kind: 'quota',
+            certificateNumber: number,
+            due: freeAt,
+            until: null,
+            freeDay: q.firstFreeDay,
+            snoozed: false,
+          },
+          freeAt + DAY_MS,
+        );
       }
     }
   }

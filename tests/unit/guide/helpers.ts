@@ -32,3 +32,20 @@ export function model(over: Partial<ModelInput> = {}): PanelModel {
     ...over,
   });
 }
+
+/**
+ * The holder's own input as the browser would deliver it (isTrusted true). happy-dom
+ * marks no event as trusted; a page script's click() or dispatchEvent never is.
+ */
+export function holderEvent<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
+
+export function holderClick(el: Element): void {
+  el.dispatchEvent(holderEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true })));
+}
+
+export function holderKey(el: Element, key: string): void {
+  el.dispatchEvent(holderEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true })));
+}

@@ -177,6 +177,26 @@ describe('popup rendering', () => {
   });
 });
 
+describe('notifications blocked', () => {
+  test('the popup says reminders cannot appear, and says nothing when they can or are turned off', async () => {
+    await putRecords(db, [cert('V-1')], [ann('v', 'V-1', 10)]);
+    env.notificationsBlocked = async () => true;
+    await show();
+    await waitFor(() => expect(document.body.textContent).toContain('浏览器已关闭本扩展的通知，提醒无法弹出'));
+    cleanup();
+    env.notificationsBlocked = async () => false;
+    await show();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.body.textContent).not.toContain('浏览器已关闭本扩展的通知');
+    cleanup();
+    await updateSettings(db, { remindersEnabled: false });
+    env.notificationsBlocked = async () => true;
+    await show();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.body.textContent).not.toContain('浏览器已关闭本扩展的通知');
+  });
+});
+
 describe('popup actions', () => {
   test('adding a certificate by hand: refuses impossible input as you type, saves, re-reads and tells the background', async () => {
     await show();

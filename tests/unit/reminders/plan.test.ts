@@ -112,9 +112,15 @@ describe('expired: the first morning after the validity ran out', () => {
     expectFirstLocalHourAfter(expired.due, validityEndsAt('2026-03-15'));
   });
 
-  test('is shown even when the browser was closed for weeks after the lapse', () => {
-    const now = bj('2026-04-20', 9);
+  test('is shown when the browser was closed over the lapse, up to a day after its moment', () => {
+    const expired = planReminders(input({ annotations: [march15()], now: bj('2026-03-10') })).find((r) => r.kind === 'expired')!;
+    const now = expired.due + 86_400_000 - 1;
     expect(ids(dueReminders(planReminders(input({ annotations: [march15()], now })), now))).toEqual(['expired:m15']);
+  });
+
+  test('is not shown for a lapse more than a day past (an old history typed in, an old backup imported)', () => {
+    const now = bj('2026-04-20', 9);
+    expect(ids(planReminders(input({ annotations: [march15()], now })))).toEqual([]);
   });
 
   test('is not planned when the portal was already seen showing it expired', () => {
