@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { launchWithExtension, type Launched } from './chromium';
 import { PAGES, startFixtureServer, type FixtureServer } from './guide-server';
+import { inPanel, panelClick, panelCount, panelText, panelVisible } from '../../standin/panel.mjs';
 
 let server: FixtureServer;
 let browser: Launched;
@@ -41,6 +42,21 @@ function annotations(worker: Worker): Promise<StoredAnnotation[]> {
 /** Today in Beijing, and a day n days later, as YYYY-MM-DD. */
 function beijingDay(n = 0): string {
   return new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** What the holder types into the date field. */
+function setLastDayField(p: Page, day: string): Promise<boolean> {
+  return inPanel(
+    p,
+    (root, value) => {
+      const input = root.querySelector('[data-testid="lastday-input"]') as HTMLInputElement | null;
+      if (!input) return false;
+      input.value = value;
+      return true;
+    },
+    day,
+    false,
+  );
 }
 
 async function open(file: string) {
@@ -81,11 +97,11 @@ describe('a valid annotation whose validity the page does not let us read', () =
 
   test('after consent: remembered valid with its last day unknown, and the panel asks for it', async () => {
     await open('annotation/valid-unreadable-image.html');
-    await page.locator('[data-testid="consent-accept"]').click();
+    await panelClick(page, '[data-testid="consent-accept"]');
     await expect.poll(async () => (await annotations(browser.worker)).filter((a) => a.certificateNumber === NUMBER).map((a) => [a.state, a.validUntil.source])).toEqual([
       ['valid', 'unknown'],
     ]);
-    await expect.poll(() => page.locator('[data-testid="lastday-question"]').isVisible()).toBe(true);
+    await expect.poll(() => panelVisible(page, '[data-testid="lastday-question"]')).toBe(true);
     await page.screenshot({ path: 'test-output/last-day/question.zh.png' });
     const card = await popupCard(NUMBER);
     expect(card.state).toBe('valid');
@@ -95,12 +111,13 @@ describe('a valid annotation whose validity the page does not let us read', () =
 
   test('the holder\'s answer is stored as the last day and a reminder is planned from it', async () => {
     const lastDay = beijingDay(20);
-    await page.locator('[data-testid="lastday-input"]').fill(lastDay);
-    await page.locator('[data-testid="lastday-save"]').click();
+    // The holder types the day (set here through the DevTools protocol) and clicks [保存] with the mouse.
+    await setLastDayField(page, lastDay);
+    await panelClick(page, '[data-testid="lastday-save"]');
     await expect.poll(async () => (await annotations(browser.worker)).filter((a) => a.certificateNumber === NUMBER).map((a) => [a.state, a.validUntil.date, a.validUntil.source])).toEqual([
       ['valid', lastDay, 'portal'],
     ]);
-    await expect.poll(() => page.locator('[data-testid="lastday-known"]').isVisible()).toBe(true);
+    await expect.poll(() => panelVisible(page, '[data-testid="lastday-known"]')).toBe(true);
     await page.screenshot({ path: 'test-output/last-day/answered.zh.png' });
     const card = await popupCard(NUMBER);
     // 7 days before the last day, at the reminder hour: the next reminder of this certificate.
@@ -111,20 +128,27 @@ describe('a valid annotation whose validity the page does not let us read', () =
 
     // Seen again, the page still cannot be read: the day given stays, and is said, not asked again.
     await open('annotation/valid-unreadable-image.html');
-    await expect.poll(() => page.locator('[data-testid="lastday-known"]').isVisible()).toBe(true);
-    expect(await page.locator('[data-testid="lastday-question"]').count()).toBe(0);
+    await expect.poll(() => panelVisible(page, '[data-testid="lastday-known"]')).toBe(true);
+    expect(await panelCount(page, '[data-testid="lastday-question"]')).toBe(0);
   });
 
-  test('a page script\'s click() on the answer changes nothing', async () => {
-    await page.locator('[data-testid="lastday-correct"]').click();
-    await page.locator('[data-testid="lastday-question"]').waitFor();
+  test('a script\'s click() on the answer changes nothing; the page cannot even reach the panel', async () => {
+    await panelClick(page, '[data-testid="lastday-correct"]');
+    await expect.poll(() => panelVisible(page, '[data-testid="lastday-question"]')).toBe(true);
     const before = await annotations(browser.worker);
-    await page.evaluate((day) => {
-      const root = document.querySelector('cpta-assistant')?.shadowRoot;
-      const input = root?.querySelector('[data-testid="lastday-input"]') as HTMLInputElement | null;
-      if (input) input.value = day;
-      (root?.querySelector('[data-testid="lastday-save"]') as HTMLElement | null)?.click();
-    }, beijingDay(60));
+    expect(await page.evaluate(() => document.querySelector('cpta-assistant')?.shadowRoot ?? null)).toBeNull();
+    // Even a script inside the panel (run here through the DevTools protocol) clicks untrusted.
+    await inPanel(
+      page,
+      (root, day) => {
+        const input = root.querySelector('[data-testid="lastday-input"]') as HTMLInputElement | null;
+        if (input) input.value = day;
+        (root.querySelector('[data-testid="lastday-save"]') as HTMLElement | null)?.click();
+        return true;
+      },
+      beijingDay(60),
+      false,
+    );
     await page.waitForTimeout(500);
     expect(await annotations(browser.worker)).toEqual(before);
   });
@@ -156,10 +180,9 @@ describe('in English', () => {
       const p = await en.context.newPage();
       await p.goto(url('annotation/valid-unreadable-image.html'));
       await p.waitForFunction(() => document.querySelector('cpta-assistant')?.getAttribute('data-step') === 'annotation');
-      await p.locator('[data-testid="consent-accept"]').click();
-      const question = p.locator('[data-testid="lastday-question"]');
-      await question.waitFor();
-      expect(await question.textContent()).toContain('Until which day is this annotation valid?');
+      await panelClick(p, '[data-testid="consent-accept"]');
+      await expect.poll(() => panelVisible(p, '[data-testid="lastday-question"]')).toBe(true);
+      expect(await panelText(p)).toContain('Until which day is this annotation valid?');
       await p.screenshot({ path: 'test-output/last-day/question.en.png' });
     } finally {
       await en.close();
