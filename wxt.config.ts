@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import { localeMessagesForChrome } from './lib/i18n/catalog';
 
-// The portal's hosts: every cpta.com.cn subdomain and the MOHRSS mirror (FACTS.md).
+// The portal's hosts: every cpta.com.cn subdomain and the MOHRSS mirror (docs/PORTAL.md).
 export const PORTAL_MATCHES = [
   '*://*.cpta.com.cn/*',
   '*://cpta.com.cn/*',

@@ -22,8 +22,45 @@ export const AnnotationReading = z.strictObject({
   state: z.enum(['none', ...AnnotationState.options]),
   validFrom: beijingDate.optional(),
   validUntil: beijingDate.optional(),
+  /** read: the dates are the page's; ask: the page shows it valid but its last day could not be read. */
+  validity: z.enum(['read', 'ask']).optional(),
+  /** [下载] of an older annotation beside 证书生成中: the dates are that older one's. */
+  alsoGenerating: z.boolean().optional(),
 });
 export type AnnotationReading = z.infer<typeof AnnotationReading>;
+
+const GuideLineSchema = z.strictObject({
+  kind: z.enum(['hint', 'warning']),
+  key: z.string().max(80),
+  params: z.record(z.string().max(40), z.union([z.string().max(500), z.number()])).optional(),
+});
+
+/** A frame's recognition (lib/guide/report.ts), relayed to the tab's top frame. */
+export const FrameReportSchema = z.strictObject({
+  step: z.string().max(40),
+  specificity: z.number(),
+  actionKey: z.string().max(80).optional(),
+  hasTarget: z.boolean(),
+  targetMissingKey: z.string().max(80).optional(),
+  lines: z.array(GuideLineSchema).max(50),
+  readingProblems: z.array(GuideLineSchema).max(50),
+  annotationState: z.string().max(40).optional(),
+  showsRecords: z.boolean(),
+  certificateCount: z.number().int().min(0),
+  certificateNumber: z.string().max(64).optional(),
+  chosenValidityDays: z.number().int().optional(),
+  applicationSubmitted: z.boolean().optional(),
+});
+
+const FrameRectSchema = z.strictObject({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+
+/** What the panel confirms after a recording (lib/guide/frames.ts `Note`). */
+const NoteSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('certificates'), saved: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal('annotation'), state: z.string().max(40), validUntil: beijingDate.optional() }),
+  z.strictObject({ kind: z.literal('applied'), days: z.number().int().min(1).max(90) }),
+  z.strictObject({ kind: z.literal('problem'), reason: z.enum(['no-certificate', 'no-dates', 'error']) }),
+]);
 
 export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('portal/certificates-seen'), certificates: z.array(CertificateReading).max(500) }),
@@ -33,6 +70,16 @@ export const Message = z.discriminatedUnion('type', [
     certificateNumber: z.string().trim().min(1).max(64).optional(),
     validityDays: z.number().int().min(1).max(90),
     scenario: z.string().trim().min(1).max(50),
+  }),
+  /**
+   * The holder gave an annotation's last valid day in the panel (a trusted click), because the
+   * page showed it valid but its validity could not be read, or read differently from what
+   * was stored.
+   */
+  z.strictObject({
+    type: z.literal('guide/annotation-last-day'),
+    certificateNumber: z.string().trim().min(1).max(64),
+    validUntil: beijingDate,
   }),
   /** The holder clicked [下载] on this certificate's row: later pages of the tab are about it. */
   z.strictObject({ type: z.literal('guide/certificate-chosen'), certificateNumber: z.string().trim().min(1).max(64) }),
@@ -57,6 +104,22 @@ export const Message = z.discriminatedUnion('type', [
     step: z.enum(['portal-home', 'cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply', 'unknown']),
   }),
   z.strictObject({ type: z.literal('settings/update'), patch: SettingsSchema.partial() }),
+  /**
+   * A frame below the top reports what it recognises; the background relays it to the
+   * tab's top frame with the sender's frameId, which no page script can forge. `token`
+   * pairs it with the frame's window for geometry only (lib/guide/top.tsx).
+   */
+  z.strictObject({ type: z.literal('guide/frame-report'), token: z.string().min(8).max(40), report: FrameReportSchema, rect: FrameRectSchema.nullable() }),
+  z.strictObject({ type: z.literal('guide/frame-note'), note: NoteSchema }),
+  z.strictObject({ type: z.literal('guide/frame-bye'), token: z.string().min(8).max(40) }),
+  /** The top frame speaks to one frame of its tab (or all of them), through the background. */
+  z.strictObject({
+    type: z.literal('guide/to-frames'),
+    frameId: z.number().int().min(1).optional(),
+    say: z.enum(['hello', 'consent', 'active']),
+    active: z.boolean().optional(),
+    visible: z.boolean().optional(),
+  }),
   /** An extension page changed stored records: re-plan reminders and the badge. */
   z.strictObject({ type: z.literal('data/changed') }),
 ]);

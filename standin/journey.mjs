@@ -181,18 +181,20 @@ export function journeySteps(options = {}) {
       guide: { step: 'annotation-apply', target: null },
     },
     {
-      id: 'quota-warning', shot: 'page', says: 'A fourth try: the guide warns that 3 are used and names the day one frees.',
+      id: 'quota-warning', shot: 'page', says: 'A fourth try: the guide warns that 3 are used, that the site may refuse, and names the day it surely will not.',
       run: async (w) => {
         await w.clickLabelled('返回');
         await w.clickLabelled('申请证书加注');
       },
-      // Nothing is outlined: submitting now would be refused.
-      guide: { step: 'annotation-apply', target: null },
+      // The count is the rule's conservative reading (lib/model/quota.ts): the holder may
+      // still try, so [提交加注申请] stays outlined.
+      guide: { step: 'annotation-apply', target: '提交加注申请' },
     },
     {
       id: 'quota-refused', shot: 'page', says: 'Submitted anyway: the portal refuses; nothing is recorded.',
       run: (w) => w.clickLabelled('提交加注申请'),
-      guide: { step: 'annotation-apply', target: null },
+      // The form is shown again with the refusal; the panel still names the sure day.
+      guide: { step: 'annotation-apply', target: '提交加注申请' },
     },
   ];
   return steps;

@@ -1,5 +1,5 @@
 // The stand-in portal's state: its clock, its accounts, and each certificate's annotation
-// applications, with the rules the real portal states (FACTS.md). Plain JS so that
+// applications, with the rules the real portal states (docs/PORTAL.md). Plain JS so that
 // `npm start` runs with plain node; the extension's TypeScript is not imported on purpose:
 // the stand-in is an independent reading of the same facts, not a copy of our code.
 
@@ -77,7 +77,7 @@ export const SCENARIOS = ['本人调用'];
  */
 
 /**
- * The 3-in-90-days rule, read conservatively as FACTS.md says (and as the extension's
+ * The 3-in-90-days rule, read conservatively as docs/PORTAL.md says (and as the extension's
  * lib/model/quota.ts reads it): every application counts, expired or not, made on the day
  * itself or in the 90 days before it. Returns how many count on `day` and, when 3 do, the
  * first day a new one is accepted.

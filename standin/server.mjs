@@ -288,7 +288,7 @@ const notFound = () => ({ status: 404, html: render(PAGES.notFound) });
 /** A one-line answer of the download system (the saved pages have none for these cases). @param {string} text @returns {Reply} */
 const message = (text) => ({ status: 200, html: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>提示</title></head><body><p>${text}</p><p><a href="certList.do?method=list">返回</a></p></body></html>` });
 
-/** Association-seal certificates issued before 2021-12-17 need no annotation (FACTS.md). @param {import('./pages.mjs').Certificate} cert */
+/** Association-seal certificates issued before 2021-12-17 need no annotation (docs/PORTAL.md). @param {import('./pages.mjs').Certificate} cert */
 function needsAnnotation(cert) {
   const associationSeal = ['银行业专业人员', '拍卖师', '税务师'].some((q) => cert.qualification.includes(q));
   return !(associationSeal && cert.approvalDate && cert.approvalDate < '2021-12-17');

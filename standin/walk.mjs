@@ -4,6 +4,7 @@
 // the journey test, so that the demo and the test walk the same way.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { panelClick, panelText } from './panel.mjs';
 
 /** The guide's contract (issue 3): the panel's host element and the highlighted control. */
 export const PANEL = 'cpta-assistant';
@@ -132,18 +133,9 @@ export class Walk {
     return { step: panel?.step ?? null, annotationState: panel?.annotationState ?? null, target };
   }
 
-  /** The words the panel shows (inside its shadow root; its styles left out). */
+  /** The words the panel shows (inside its closed shadow root, standin/panel.mjs; its styles left out). */
   async panelText() {
-    return this.page.evaluate(([tag]) => {
-      const root = document.querySelector(/** @type {string} */ (tag))?.shadowRoot;
-      if (!root) return '';
-      const words = [];
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.parentElement?.closest('style, script')) words.push(node.textContent ?? '');
-      }
-      return words.join(' ').replace(/\s+/g, ' ').trim();
-    }, [PANEL]);
+    return panelText(this.page);
   }
 
   /**
@@ -217,7 +209,7 @@ export class Walk {
 
   /** Answers the guide's question "remember what the portal shows?" with yes. */
   async giveConsent() {
-    await this.page.locator(CONSENT_BUTTON).click();
+    await panelClick(this.page, CONSENT_BUTTON);
   }
 
   /** Chooses the 加注有效期 on the application form. @param {number} days */

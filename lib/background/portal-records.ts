@@ -6,9 +6,12 @@ import type { ExtensionBrowser } from './start';
 import type { AnnotationReading, CertificateReading } from '../messages';
 import {
   AnnotationSchema,
+  appliedDay,
   currentAnnotation,
   DEFAULT_SCENARIO,
+  effectiveState,
   estimateValidity,
+  lastDayKnown,
   MAX_VALIDITY_DAYS,
   type Annotation,
   type DatedFact,
@@ -16,7 +19,7 @@ import {
 import { CertificateSchema, type Certificate } from '../model/certificate';
 import { quotaOn, QUOTA_WINDOW_DAYS } from '../model/quota';
 import { addDays, beijingDateAt, compareDates, daysBetween, startOfBeijingDay, type BeijingDate } from '../dates/beijing';
-import { validate } from '../storage/records';
+import { ensureRoom, validate } from '../storage/records';
 import type { Database } from '../storage/db';
 import type { PendingApply, QuotaView } from '../guide/protocol';
 
@@ -61,6 +64,8 @@ export async function recordCertificatesSeen(db: Database, readings: readonly Ce
   const writes = [...byNumber.values()]
     .map((reading, i) => ({ before: existing[i], next: validate(CertificateSchema, 'certificate', mergeCertificate(existing[i], reading, now)) }))
     .filter(({ before, next }) => !before || !sameCertificate(before, next));
+  // The device keeps a bounded number of records (lib/storage/limits.ts).
+  await ensureRoom(tx, 'certificates', writes.filter((w) => !w.before).map((w) => w.next.number));
   await Promise.all([...writes.map(({ next }) => tx.store.put(next)), tx.done]);
   return { saved: byNumber.size, added: writes.filter((w) => !w.before).length, changed: writes.length > 0 };
 }
@@ -68,9 +73,11 @@ export async function recordCertificatesSeen(db: Database, readings: readonly Ce
 // ---------------------------------------------------------------- annotations
 
 export type AnnotationPlan =
-  | { change: 'created' | 'updated'; record: Annotation }
-  | { change: 'unchanged'; record?: Annotation }
-  | { change: 'skipped'; reason: 'no-dates' };
+  | { change: 'created' | 'updated'; record: Annotation; also?: Annotation }
+  | { change: 'unchanged'; record?: Annotation; also?: Annotation }
+  /** The page shows another last day than the one stored for the same annotation: the holder decides. */
+  | { change: 'conflict'; record: Annotation; pageUntil: BeijingDate }
+  | { change: 'skipped'; reason: 'no-dates' | 'bad-date' };
 
 const fact = (date: BeijingDate, source: DatedFact['source']): DatedFact => ({ date, source });
 const clampDays = (n: number) => Math.min(MAX_VALIDITY_DAYS, Math.max(1, n));
@@ -90,6 +97,8 @@ function updated(cur: Annotation, next: Annotation): AnnotationPlan {
 function describesCurrent(cur: Annotation, validUntil: BeijingDate): boolean {
   if (cur.state === 'generating') return true;
   if (cur.validUntil.date === validUntil) return true;
+  // Unknown: it was valid on the day it was first seen, and ends by the latest day stored.
+  if (cur.validUntil.source === 'unknown') return compareDates(appliedDay(cur), validUntil) <= 0 && compareDates(validUntil, cur.validUntil.date) <= 0;
   // Our estimate runs from the day of application; the portal's from the day it was
   // generated, up to a day or two later.
   const drift = daysBetween(cur.validUntil.date, validUntil);
@@ -97,9 +106,57 @@ function describesCurrent(cur: Annotation, validUntil: BeijingDate): boolean {
 }
 
 /**
+ * A reading that contradicts the last day read before for the same annotation: the same
+ * start with another end, or an end earlier than the one stored while that one still
+ * runs (a newer annotation would not end sooner). Never written over in silence.
+ */
+function contradicts(cur: Annotation, reading: AnnotationReading, validUntil: BeijingDate, now: number): boolean {
+  if (cur.state === 'generating' || cur.validUntil.source !== 'portal' || cur.validUntil.date === validUntil) return false;
+  if (reading.validFrom && cur.validFrom.source === 'portal' && reading.validFrom === cur.validFrom.date) return true;
+  return reading.state === 'valid' && compareDates(validUntil, cur.validUntil.date) < 0 && effectiveState(cur, now) !== 'expired';
+}
+
+/** An annotation the portal shows valid today whose last day could not be read: at most 90 days from today. */
+function validLastDayUnknown(certificateNumber: string, now: number, newId: () => string): Annotation {
+  const today = beijingDateAt(now);
+  return {
+    id: newId(),
+    certificateNumber,
+    // Made today at the latest: counted for the quota as if it were (never undercounted).
+    appliedAt: now,
+    appliedAtEstimated: true,
+    validityDays: MAX_VALIDITY_DAYS,
+    scenario: DEFAULT_SCENARIO,
+    state: 'valid',
+    validFrom: fact(today, 'estimated'),
+    validUntil: fact(addDays(today, MAX_VALIDITY_DAYS - 1), 'unknown'),
+    source: 'portal',
+    updatedAt: now,
+  };
+}
+
+/** A generating application we did not see being made: its time and validity are unknown. */
+function generatingSeen(certificateNumber: string, now: number, newId: () => string): Annotation {
+  return {
+    id: newId(),
+    certificateNumber,
+    appliedAt: now,
+    appliedAtEstimated: true,
+    validityDays: MAX_VALIDITY_DAYS,
+    scenario: DEFAULT_SCENARIO,
+    state: 'generating',
+    ...estimateValidity(now, MAX_VALIDITY_DAYS),
+    source: 'portal',
+    updatedAt: now,
+  };
+}
+
+/**
  * What the annotation page's reading changes. Dates read from the portal replace our
- * estimates; a page seen again changes nothing (no duplicates on reload); a reading we
- * cannot place (no dates, nothing stored) changes nothing rather than guess.
+ * estimates; a page seen again changes nothing (no duplicates on reload). A valid
+ * annotation whose last day could not be read is remembered as valid with its last day
+ * unknown (the holder is asked for it), never dropped. A reading that contradicts a
+ * stored last day is reported as a conflict, not written.
  */
 export function planAnnotationSeen(
   annotations: readonly Annotation[],
@@ -108,40 +165,49 @@ export function planAnnotationSeen(
   now: number,
   newId: () => string,
 ): AnnotationPlan {
+  if (reading.state === 'valid' && reading.alsoGenerating) {
+    // [下载] beside 证书生成中: the dates are the previous annotation's; the new one is generating.
+    const previous = annotations.filter((a) => a.state !== 'generating');
+    const generating = annotations.some((a) => a.certificateNumber === certificateNumber && a.state === 'generating');
+    const { alsoGenerating: _g, ...rest } = reading;
+    const plan = planAnnotationSeen(previous, certificateNumber, rest, now, newId);
+    if (generating || plan.change === 'conflict' || plan.change === 'skipped') return plan;
+    const also = generatingSeen(certificateNumber, now, newId);
+    return plan.change === 'unchanged' ? { ...plan, change: 'created', record: also, also: plan.record } : { ...plan, also };
+  }
+
   const cur = currentAnnotation(annotations, certificateNumber);
   if (reading.state === 'none') return { change: 'unchanged', record: cur };
 
   if (reading.state === 'generating') {
     if (cur?.state === 'generating') return { change: 'unchanged', record: cur };
-    // An application we did not see being made: its time and validity are unknown.
-    return {
-      change: 'created',
-      record: {
-        id: newId(),
-        certificateNumber,
-        appliedAt: now,
-        appliedAtEstimated: true,
-        validityDays: MAX_VALIDITY_DAYS,
-        scenario: DEFAULT_SCENARIO,
-        state: 'generating',
-        ...estimateValidity(now, MAX_VALIDITY_DAYS),
-        source: 'portal',
-        updatedAt: now,
-      },
-    };
+    return { change: 'created', record: generatingSeen(certificateNumber, now, newId) };
   }
 
   const { validFrom, validUntil } = reading;
   if (validFrom && validUntil && compareDates(validFrom, validUntil) > 0) return { change: 'skipped', reason: 'no-dates' };
 
   if (!validUntil) {
-    if (!cur) return { change: 'skipped', reason: 'no-dates' };
-    if (reading.state === 'valid' && cur.state === 'expired') return { change: 'skipped', reason: 'no-dates' };
-    const from = validFrom && cur.validFrom.source === 'estimated' && compareDates(validFrom, cur.validUntil.date) <= 0
-      ? fact(validFrom, 'portal')
-      : cur.validFrom;
-    return updated(cur, { ...cur, state: reading.state, validFrom: from, updatedAt: now });
+    if (reading.state === 'expired') {
+      if (!cur || cur.state === 'generating') return { change: 'skipped', reason: 'no-dates' };
+      return updated(cur, { ...cur, state: 'expired', updatedAt: now });
+    }
+    // Valid, last day not read: the application we hold is now valid (its estimate stays, and
+    // the holder is asked); anything else the page shows valid is remembered with its last day unknown.
+    if (cur && (cur.state === 'generating' || (cur.state === 'valid' && effectiveState(cur, now) === 'valid'))) {
+      const from = validFrom && cur.validFrom.source !== 'portal' && compareDates(validFrom, cur.validUntil.date) <= 0 ? fact(validFrom, 'portal') : cur.validFrom;
+      return updated(cur, { ...cur, state: 'valid', validFrom: from, updatedAt: now });
+    }
+    const record = validLastDayUnknown(certificateNumber, now, newId);
+    if (validFrom && compareDates(validFrom, beijingDateAt(now)) <= 0) {
+      record.validFrom = fact(validFrom, 'portal');
+      record.validUntil = fact(addDays(validFrom, MAX_VALIDITY_DAYS - 1), 'unknown');
+      record.appliedAt = Math.min(now, startOfBeijingDay(validFrom));
+    }
+    return { change: 'created', record };
   }
+
+  if (cur && contradicts(cur, reading, validUntil, now)) return { change: 'conflict', record: cur, pageUntil: validUntil };
 
   if (cur && describesCurrent(cur, validUntil)) {
     let from: DatedFact;
@@ -149,8 +215,11 @@ export function planAnnotationSeen(
     else if (compareDates(cur.validFrom.date, validUntil) <= 0 && cur.validFrom.source === 'portal') from = cur.validFrom;
     else from = fact(addDays(validUntil, -(cur.validityDays - 1)), 'estimated');
     const validityDays = validFrom ? clampDays(daysBetween(validFrom, validUntil) + 1) : cur.validityDays;
+    // An application time we only guessed is no later than the first day the portal shows.
+    const appliedAt = cur.appliedAtEstimated && validFrom ? Math.min(cur.appliedAt, startOfBeijingDay(validFrom)) : cur.appliedAt;
     return updated(cur, {
       ...cur,
+      appliedAt,
       state: reading.state,
       validFrom: from,
       validUntil: fact(validUntil, 'portal'),
@@ -159,14 +228,16 @@ export function planAnnotationSeen(
     });
   }
 
-  // An annotation we have no record of. Without a start date we assume the full 90 days.
+  // An annotation we have no record of. Without a start date we assume the full 90 days for
+  // its dates; for the quota it counts from the latest day it can have been applied for (its
+  // first valid day, or today or its last day when only that is shown), never earlier.
   const fromDate = validFrom ?? addDays(validUntil, -(MAX_VALIDITY_DAYS - 1));
   return {
     change: 'created',
     record: {
       id: newId(),
       certificateNumber,
-      appliedAt: Math.min(now, startOfBeijingDay(fromDate)),
+      appliedAt: Math.min(now, startOfBeijingDay(validFrom ?? validUntil)),
       appliedAtEstimated: true,
       validityDays: clampDays(daysBetween(fromDate, validUntil) + 1),
       scenario: DEFAULT_SCENARIO,
@@ -177,6 +248,35 @@ export function planAnnotationSeen(
       updatedAt: now,
     },
   };
+}
+
+/**
+ * The holder's answer in the panel: the last valid day of the annotation the page shows
+ * valid. It completes the current annotation (last day unknown, estimated, or contradicted
+ * by the page), or records one. A day the page could not show for a valid annotation (before
+ * today, or more than 90 days ahead) is refused.
+ */
+export function planLastDayGiven(
+  annotations: readonly Annotation[],
+  certificateNumber: string,
+  validUntil: BeijingDate,
+  now: number,
+  newId: () => string,
+): AnnotationPlan {
+  const today = beijingDateAt(now);
+  if (compareDates(validUntil, today) < 0 || daysBetween(today, validUntil) > MAX_VALIDITY_DAYS - 1) return { change: 'skipped', reason: 'bad-date' };
+  const cur = currentAnnotation(
+    annotations.filter((a) => a.state !== 'generating'),
+    certificateNumber,
+  );
+  if (cur && (!lastDayKnown(cur) || effectiveState(cur, now) !== 'expired')) {
+    const from = compareDates(cur.validFrom.date, validUntil) <= 0 ? cur.validFrom : fact(today, 'estimated');
+    const validityDays = from.source === 'portal' ? clampDays(daysBetween(from.date, validUntil) + 1) : cur.validityDays;
+    return updated(cur, { ...cur, state: 'valid', validFrom: from, validUntil: fact(validUntil, 'portal'), validityDays, updatedAt: now });
+  }
+  const record = validLastDayUnknown(certificateNumber, now, newId);
+  record.validUntil = fact(validUntil, 'portal');
+  return { change: 'created', record };
 }
 
 export interface Application {
@@ -243,15 +343,25 @@ async function applyAnnotationPlan(
     if (parsed.success) stored.push(parsed.data);
   }
   const result = plan(stored);
-  if (result.change === 'created' || result.change === 'updated') {
-    await tx.store.put(validate(AnnotationSchema, 'annotation', result.record));
+  // Every record is checked before any is written: a bad one leaves the store untouched.
+  const writes: Annotation[] = [];
+  if (result.change === 'created' || result.change === 'updated') writes.push(validate(AnnotationSchema, 'annotation', result.record));
+  if ((result.change === 'created' || result.change === 'updated' || result.change === 'unchanged') && result.also) {
+    writes.push(validate(AnnotationSchema, 'annotation', result.also));
   }
+  const created = writes.filter((r) => !stored.some((a) => a.id === r.id)).map((r) => r.id);
+  if (created.length) await ensureRoom(tx, 'annotations', created);
+  for (const record of writes) await tx.store.put(record);
   await tx.done;
   return result;
 }
 
 export function recordAnnotationSeen(db: Database, certificateNumber: string, reading: AnnotationReading, now: number): Promise<AnnotationPlan> {
   return applyAnnotationPlan(db, certificateNumber, (stored) => planAnnotationSeen(stored, certificateNumber, reading, now, newAnnotationId));
+}
+
+export function recordLastDayGiven(db: Database, certificateNumber: string, validUntil: BeijingDate, now: number): Promise<AnnotationPlan> {
+  return applyAnnotationPlan(db, certificateNumber, (stored) => planLastDayGiven(stored, certificateNumber, validUntil, now, newAnnotationId));
 }
 
 export function recordAnnotationApplied(db: Database, application: Application, appliedAt: number, now: number): Promise<AnnotationPlan> {

@@ -1,12 +1,14 @@
 import type { Browser } from 'wxt/browser';
 import type { ExtensionBrowser } from './start';
 import { Message, type MessageOf } from '../messages';
-import { isTrustedSender, originOf } from './sender';
+import { isReading, mayAsk, originOf, senderKind, type SenderKind } from './sender';
+import { READINGS_PER_TAB, SYNCS_PER_TAB, tokenBucket, type RateLimiter } from './rate';
+import { SOON_ALARM } from '../reminders/schedule';
 import { openDatabase, type Database } from '../storage/db';
 import { annotationsOf, getSettings, updateSettings } from '../storage/records';
-import { currentAnnotation, DEFAULT_SCENARIO, readyBy } from '../model/annotation';
+import { currentAnnotation, DEFAULT_SCENARIO, effectiveState, readyBy } from '../model/annotation';
 import { syncReminders } from '../reminders/sync';
-import type { GuideContext, RecordResult } from '../guide/protocol';
+import type { AnnotationStored, GuideContext, RecordResult } from '../guide/protocol';
 import { STRING_TABLES } from '../guide/tables';
 import {
   forgetTab,
@@ -15,6 +17,7 @@ import {
   recordAnnotationApplied,
   recordAnnotationSeen,
   recordCertificatesSeen,
+  recordLastDayGiven,
   writeTabMemory,
   type AnnotationPlan,
 } from './portal-records';
@@ -28,13 +31,35 @@ function ownOrigin(browser: ExtensionBrowser): string | undefined {
   }
 }
 
-/** Messages from the guide, popup and options: parsed, checked, then handled. */
+/** Who asked, and the per-tab limits its readings are held to. */
+export interface Asker {
+  from: SenderKind;
+  /** Re-plans reminders after a change; for a tab's readings, at most one sync a minute (the rest later). */
+  sync(now: number): Promise<unknown>;
+}
+
+/** Messages from the guide, popup and options: parsed, checked per sender, then handled. */
 export function registerMessageRouter(browser: ExtensionBrowser): void {
+  const readings: RateLimiter = tokenBucket(READINGS_PER_TAB.capacity, READINGS_PER_TAB.refillMs);
+  const syncs: RateLimiter = tokenBucket(SYNCS_PER_TAB.capacity, SYNCS_PER_TAB.refillMs);
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
-    if (!isTrustedSender(sender, browser.runtime.id, ownOrigin(browser))) return undefined;
+    const from = senderKind(sender, browser.runtime.id, ownOrigin(browser));
+    if (!from) return undefined;
     const parsed = Message.safeParse(raw);
-    if (!parsed.success) return undefined;
-    return handleMessage(browser, parsed.data, sender, Date.now()).catch(() => ({ ok: false, reason: 'error' }) satisfies RecordResult);
+    if (!parsed.success || !mayAsk(from, parsed.data)) return undefined;
+    const now = Date.now();
+    const tabId = sender.tab?.id;
+    if (from === 'portal' && isReading(parsed.data) && !readings.take(tabId ?? -1, now)) return undefined;
+    const asker: Asker = {
+      from,
+      sync: async (at) => {
+        if (from !== 'portal' || syncs.take(tabId ?? -1, at)) return syncReminders(browser, at);
+        // Held back: the alarm re-plans (and shows what is due) a minute later.
+        if (!(await browser.alarms.get(SOON_ALARM))) await browser.alarms.create(SOON_ALARM, { when: at + SYNCS_PER_TAB.refillMs });
+        return undefined;
+      },
+    };
+    return handleMessage(browser, parsed.data, sender, now, asker).catch(() => ({ ok: false, reason: 'error' }) satisfies RecordResult);
   });
   // A closed tab's memory (which certificate, a pending submission) goes with it.
   browser.tabs.onRemoved.addListener((tabId: number) => {
@@ -55,10 +80,15 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
 
 function annotationResult(plan: AnnotationPlan): RecordResult {
   if (plan.change === 'skipped') return { ok: false, reason: plan.reason };
-  return {
-    ok: true,
-    annotation: { change: plan.change, state: plan.record?.state ?? 'none', validUntil: plan.record?.validUntil.date },
-  };
+  // With [下载] beside 证书生成中 the record of interest is the valid one, not the new application.
+  const record = plan.change !== 'conflict' && plan.also?.state === 'valid' ? plan.also : plan.record;
+  const annotation: AnnotationStored = { change: plan.change, state: record?.state ?? 'none' };
+  if (record) {
+    annotation.validUntil = record.validUntil.date;
+    annotation.lastDay = record.validUntil.source;
+  }
+  if (plan.change === 'conflict') annotation.pageUntil = plan.pageUntil;
+  return { ok: true, annotation };
 }
 
 /**
@@ -70,6 +100,7 @@ export async function handleMessage(
   message: Message,
   sender: Browser.runtime.MessageSender,
   now: number,
+  asker: Asker = { from: 'extension', sync: (at) => syncReminders(browser, at) },
 ): Promise<unknown> {
   const tabId = sender.tab?.id;
   switch (message.type) {
@@ -77,7 +108,7 @@ export async function handleMessage(
       return withDatabase(async (db): Promise<RecordResult> => {
         if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
         const result = await recordCertificatesSeen(db, message.certificates, now);
-        if (result.changed) await syncReminders(browser, now);
+        if (result.changed) await asker.sync(now);
         return { ok: true, certificates: { saved: result.saved, added: result.added } };
       });
 
@@ -91,7 +122,7 @@ export async function handleMessage(
           await writeTabMemory(browser, tabId, { ...memory, certificateNumber: number, certificateAt: now });
         }
         const plan = await recordAnnotationSeen(db, number, message.reading, now);
-        if (plan.change === 'created' || plan.change === 'updated') await syncReminders(browser, now);
+        if (plan.change === 'created' || plan.change === 'updated') await asker.sync(now);
         return annotationResult(plan);
       });
 
@@ -111,6 +142,14 @@ export async function handleMessage(
           now,
         );
         await writeTabMemory(browser, tabId, { ...memory, pendingApply: undefined, certificateNumber: number, certificateAt: now });
+        if (plan.change === 'created' || plan.change === 'updated') await asker.sync(now);
+        return annotationResult(plan);
+      });
+
+    case 'guide/annotation-last-day':
+      return withDatabase(async (db): Promise<RecordResult> => {
+        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
+        const plan = await recordLastDayGiven(db, message.certificateNumber, message.validUntil, now);
         if (plan.change === 'created' || plan.change === 'updated') await syncReminders(browser, now);
         return annotationResult(plan);
       });
@@ -148,6 +187,13 @@ export async function handleMessage(
 
     case 'settings/update':
       return withDatabase(async (db) => {
+        if (asker.from === 'portal') {
+          // From the panel: whether it is folded, and the answer to the consent question
+          // while that question is open; every other setting is Settings' alone.
+          if ('rememberPages' in message.patch && (await getSettings(db)).rememberPages !== null) return { ok: false, reason: 'not-allowed' };
+          await updateSettings(db, message.patch);
+          return { ok: true };
+        }
         const settings = await updateSettings(db, message.patch);
         await syncReminders(browser, now);
         return { ok: true, settings };
@@ -156,6 +202,36 @@ export async function handleMessage(
     case 'data/changed':
       await syncReminders(browser, now);
       return { ok: true };
+
+    case 'guide/frame-report':
+    case 'guide/frame-note':
+    case 'guide/frame-bye': {
+      // Named by the browser's frameId, which no page script can choose, and given only to
+      // the tab's top frame.
+      const frameId = sender.frameId;
+      if (tabId === undefined || frameId === undefined || frameId === 0) return { ok: false };
+      const { type: _type, ...rest } = message;
+      const kind = message.type === 'guide/frame-report' ? 'report' : message.type === 'guide/frame-note' ? 'note' : 'bye';
+      await relay(browser, tabId, { ...rest, type: 'guide/from-frame', kind, frameId }, 0);
+      return { ok: true };
+    }
+
+    case 'guide/to-frames': {
+      // Only the top frame's guide speaks to the frames below it.
+      if (tabId === undefined || sender.frameId !== 0) return { ok: false };
+      const { type: _type, frameId, ...rest } = message;
+      await relay(browser, tabId, { ...rest, type: 'guide/to-frame' }, frameId);
+      return { ok: true };
+    }
+  }
+}
+
+/** Passes a message to one frame of a tab (or all, without a frameId); a frame gone is no error. */
+async function relay(browser: ExtensionBrowser, tabId: number, message: Record<string, unknown>, frameId?: number): Promise<void> {
+  try {
+    await (frameId === undefined ? browser.tabs.sendMessage(tabId, message) : browser.tabs.sendMessage(tabId, message, { frameId }));
+  } catch {
+    // No guide listening there (yet): it asks again when it starts.
   }
 }
 
@@ -167,19 +243,30 @@ async function guideContext(
   now: number,
 ): Promise<GuideContext> {
   const settings = await getSettings(db);
-  const memory = await readTabMemory(browser, tabId, now);
-  const number = message.certificateNumber ?? memory.pendingApply?.certificateNumber ?? memory.certificateNumber;
   const context: GuideContext = {
     rememberPages: settings.rememberPages,
     panelCollapsed: settings.panelCollapsed,
     language: settings.language,
   };
+  // Before the holder said yes, nothing about stored records: the answer lands in a page
+  // whose scripts may be hostile, and a certificate number alone must not open the records.
+  const consent = settings.rememberPages === true;
+  // Whether reminders are on matters only to a promise made with consent (lib/guide/model.ts).
+  if (consent) context.remindersEnabled = settings.remindersEnabled;
+  const memory = consent ? await readTabMemory(browser, tabId, now) : {};
+  const number = consent ? (message.certificateNumber ?? memory.pendingApply?.certificateNumber ?? memory.certificateNumber) : undefined;
   if (number) {
     context.certificateNumber = number;
     const annotations = await annotationsOf(db, number);
     context.quota = quotaView(annotations, number, now);
     const current = currentAnnotation(annotations, number);
     if (current?.state === 'generating') context.readyBy = readyBy(current);
+    if (current) {
+      context.annotation = { state: effectiveState(current, now), validUntil: current.validUntil.date, lastDay: current.validUntil.source };
+    }
+    const state = current ? effectiveState(current, now) : undefined;
+    if (state === 'generating') context.current = { state };
+    else if (current && state === 'valid') context.current = { state, validUntil: current.validUntil.date };
   }
   if (memory.pendingApply) context.pendingApply = memory.pendingApply;
   // The panel reads _locales, which follow the browser UI; a language it cannot get there

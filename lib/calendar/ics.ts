@@ -2,7 +2,7 @@
 // annotation, with alarms on the reminder ladder. Pure: records, settings, an instant and
 // a locale in; RFC 5545 text out (CRLF line ends, lines folded at 75 octets).
 import { addDays, beijingDateAt, formatBeijingDate, type BeijingDate } from '../dates/beijing';
-import { currentAnnotation, effectiveState, type Annotation } from '../model/annotation';
+import { currentAnnotation, effectiveState, lastDayKnown, type Annotation } from '../model/annotation';
 import { needsAnnotation, type Certificate } from '../model/certificate';
 import type { Settings } from '../model/settings';
 import type { Locale } from '../i18n/locale';
@@ -53,7 +53,8 @@ export function calendarEvents(input: CalendarInput): CalendarEvent[] {
     const certificate = byNumber.get(number);
     if (certificate && (certificate.status === 'withdrawn' || !needsAnnotation(certificate))) continue;
     const annotation = currentAnnotation(input.annotations, number);
-    if (!annotation || effectiveState(annotation, input.now) === 'expired') continue;
+    // A last day never read is not put in a calendar: there is no day to mark yet.
+    if (!annotation || effectiveState(annotation, input.now) === 'expired' || !lastDayKnown(annotation)) continue;
     const date = annotation.validUntil.date;
     events.push({
       uid: eventUid(annotation),

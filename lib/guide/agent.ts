@@ -3,7 +3,7 @@
 // and, with the holder's consent, tells the background what the page shows.
 import type { Recognition } from '../portal/types';
 import type { Locale } from '../i18n/locale';
-import type { GuideContext, PendingApply, RecordResult } from './protocol';
+import type { AnnotationStored, GuideContext, PendingApply, RecordResult } from './protocol';
 import type { Send } from './messaging';
 import type { Note } from './frames';
 import type { Rect } from './placement';
@@ -61,6 +61,15 @@ export function rowCertificate(from: Element, numbers: readonly string[], stopAt
     if (inCode.length === 1) return inCode[0];
   }
   return undefined;
+}
+
+/** The panel's note about what was stored of an annotation. */
+export function annotationNote(a: AnnotationStored): Note {
+  const note: Note = { kind: 'annotation', state: a.state, change: a.change };
+  if (a.validUntil) note.validUntil = a.validUntil;
+  if (a.lastDay) note.lastDay = a.lastDay;
+  if (a.pageUntil) note.pageUntil = a.pageUntil;
+  return note;
 }
 
 export function createAgent(o: AgentOptions): Agent {
@@ -159,10 +168,9 @@ export function createAgent(o: AgentOptions): Agent {
       if (reading && reading.state !== 'none' && key !== sentAnnotation) {
         sentAnnotation = key;
         void enqueue(async () => {
-          noteFrom(await o.send({ type: 'portal/annotation-seen', reading }), (a) =>
-            a.annotation ? { kind: 'annotation', state: a.annotation.state, validUntil: a.annotation.validUntil } : null,
-          );
-          if (reading.state === 'generating') await refresh(reading.certificateNumber);
+          noteFrom(await o.send({ type: 'portal/annotation-seen', reading }), (a) => (a.annotation ? annotationNote(a.annotation) : null));
+          // What is stored now decides whether the panel asks for the last day.
+          if (reading.state === 'generating' || reading.validity === 'ask') await refresh(certificateNumberOf(r));
         });
       }
     }
@@ -201,7 +209,8 @@ export function createAgent(o: AgentOptions): Agent {
 
   const onClick = (event: Event) => {
     try {
-      if (context?.rememberPages !== true || !rec) return;
+      // The holder's own click only: a page script's click() speaks for no one.
+      if (!event.isTrusted || context?.rememberPages !== true || !rec) return;
       const t = event.target as Element | null;
       const el = t && t.nodeType === 1 ? t : null;
       const control = el?.closest('a, button, input, [role="button"], [onclick]');

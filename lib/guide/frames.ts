@@ -1,30 +1,39 @@
-// Frames talk to the top frame with window.postMessage. Every message carries our
-// namespace; the top accepts only portal origins and only its own descendant frames,
-// and a frame accepts only its own top window. Nothing here is trusted for recording:
-// consent is always asked of the background.
+// How the top frame and the frames below it talk. What the panel says (a frame's
+// recognition, a note) and what a frame is told to do (outline its target, ask again
+// about consent) travel through the extension's messaging: the background relays them
+// and names the sending frame by the frameId the browser gives it, which no page script
+// can forge or read. Window messages carry geometry only (where a frame's window is, its
+// target's box), so that a page posting from a frame it created can at most nudge the
+// panel's corner, never change its step or what is remembered.
 import type { FrameReport } from './report';
 
 export const NAMESPACE = 'cpta-assistant/v1';
 
 export type Note =
   | { kind: 'certificates'; saved: number }
-  | { kind: 'annotation'; state: string; validUntil?: string }
+  | { kind: 'annotation'; state: string; validUntil?: string; lastDay?: 'portal' | 'estimated' | 'unknown'; change?: string; pageUntil?: string }
   | { kind: 'applied'; days: number }
-  | { kind: 'problem'; reason: 'no-certificate' | 'no-dates' | 'error' };
+  | { kind: 'problem'; reason: 'no-certificate' | 'no-dates' | 'bad-date' | 'error' };
 
-export type ToTop =
-  | { ns: typeof NAMESPACE; type: 'report'; id: string; report: FrameReport; rect: FrameRect | null }
-  | { ns: typeof NAMESPACE; type: 'rect'; id: string; rect: FrameRect | null }
-  | { ns: typeof NAMESPACE; type: 'note'; id: string; note: Note }
-  | { ns: typeof NAMESPACE; type: 'bye'; id: string }
-  /** This frame's page report, asked for by the top (lib/guide/page-report.ts). */
-  | { ns: typeof NAMESPACE; type: 'page-report'; id: string; request: string; page: unknown };
+/** Window messages from a frame to the top: which window holds a token, and its target's box. */
+export type ToTopWindow =
+  | { ns: typeof NAMESPACE; type: 'where'; token: string }
+  | { ns: typeof NAMESPACE; type: 'rect'; token: string; rect: FrameRect | null };
 
+/** Relayed by the background to the top frame (lib/background/router.ts). */
+export type FromFrame = { type: 'guide/from-frame'; frameId: number } & (
+  | { kind: 'report'; token: string; report: FrameReport; rect: FrameRect | null }
+  | { kind: 'note'; note: Note }
+  | { kind: 'bye'; token: string }
+);
+
+/** Relayed by the background from the top frame to a frame. */
 export type ToFrame =
-  | { ns: typeof NAMESPACE; type: 'hello' }
-  | { ns: typeof NAMESPACE; type: 'active'; active: boolean; visible: boolean }
-  | { ns: typeof NAMESPACE; type: 'consent' }
-  | { ns: typeof NAMESPACE; type: 'page-report-request'; request: string };
+  | { type: 'guide/to-frame'; say: 'hello' | 'consent' }
+  | { type: 'guide/to-frame'; say: 'active'; active: boolean; visible: boolean };
+
+/** Subscribes to messages from the extension (runtime.onMessage); returns the unsubscribe. */
+export type Listen = (handler: (message: unknown) => void) => () => void;
 
 /** A rectangle in the sending frame's viewport. */
 export interface FrameRect {

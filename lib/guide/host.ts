@@ -1,7 +1,9 @@
-// The guide's own element in a page: an open shadow root on a custom-named element,
+// The guide's own element in a page: a closed shadow root on a custom-named element,
 // appended to <html> (not <body>, which portal scripts may rewrite). Content scripts
 // cannot register custom elements, and need not: a valid custom element name is enough
-// for attachShadow.
+// for attachShadow. Closed, because the page is untrusted: its scripts must not read the
+// panel (what it says about the holder's records) nor find its buttons. The root is
+// reachable only from the guide's own code (`shadowRootOf`, in the content script's world).
 
 /** The panel's host in the top document (a contract: tests outside the project use it). */
 export const PANEL_TAG = 'cpta-assistant';
@@ -43,10 +45,18 @@ export function removeLeftovers(doc: Document): void {
   for (const el of Array.from(doc.querySelectorAll(`[${TARGET_ATTRIBUTE}]`))) el.removeAttribute(TARGET_ATTRIBUTE);
 }
 
+const roots = new WeakMap<Element, ShadowRoot>();
+
+/** The closed shadow root of a host mounted here (the guide's own code and its tests only). */
+export function shadowRootOf(host: Element | null | undefined): ShadowRoot | null {
+  return (host && roots.get(host)) ?? null;
+}
+
 export function mountHost(doc: Document, tag: string, css: string): Mounted {
   const host = doc.createElement(tag);
   host.setAttribute('style', HOST_STYLE);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
+  roots.set(host, root);
   const style = doc.createElement('style');
   style.textContent = css;
   root.appendChild(style);

@@ -7,6 +7,38 @@ export type Send = (message: Record<string, unknown>) => Promise<unknown>;
 export interface RuntimeLike {
   readonly id?: string;
   sendMessage(message: unknown): Promise<unknown>;
+  /** Messages from the extension itself (its background relays between frames). */
+  onMessage?: {
+    addListener(listener: (message: unknown) => void): void;
+    removeListener(listener: (message: unknown) => void): void;
+  };
+}
+
+/**
+ * Listens to the extension's messages. A content script's runtime.onMessage hears only its
+ * own extension (the background, its pages), never a page script.
+ */
+export function createListen(runtime: () => RuntimeLike | undefined) {
+  return (handler: (message: unknown) => void): (() => void) => {
+    const events = runtime()?.onMessage;
+    if (!events) return () => {};
+    // Answers nothing: the relays want no reply.
+    const listener = (message: unknown) => {
+      try {
+        handler(message);
+      } catch {
+        // One bad message never stops the guide.
+      }
+    };
+    events.addListener(listener);
+    return () => {
+      try {
+        events.removeListener(listener);
+      } catch {
+        // The context may be gone.
+      }
+    };
+  };
 }
 
 export function isInvalidatedError(error: unknown): boolean {

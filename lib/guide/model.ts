@@ -2,7 +2,7 @@
 // said (consent, quota, readiness) and the panel's own state. Pure: tested without a page.
 import { MAIN_PATH, type AnnotationPageState, type StepId } from '../portal/types';
 import type { Locale } from '../i18n/locale';
-import { formatBeijingDate, formatBeijingDateTime, isBeijingDate } from '../dates/beijing';
+import { addDays, formatBeijingDate, formatBeijingDateTime, isBeijingDate } from '../dates/beijing';
 import type { GuideContext } from './protocol';
 import type { FrameReport } from './report';
 import type { Note } from './frames';
@@ -36,6 +36,32 @@ export interface PanelModel {
   quota?: { lines: PanelLine[]; full: boolean };
   askConsent: boolean;
   note?: PanelLine;
+  /** The annotation's last valid day, asked of the holder (or shown, once they gave it). */
+  lastDay?: LastDayQuestion;
+}
+
+/** What the panel asks about an annotation's last valid day. Dates are YYYY-MM-DD; labels are formatted for the locale. */
+export interface LastDayQuestion {
+  /** ask: the page shows it valid but its last day could not be read; conflict: the page and the stored day differ; known: the holder gave it. */
+  mode: 'ask' | 'conflict' | 'known';
+  certificateNumber: string;
+  choices: { date: string; label: string }[];
+  /** The range a valid annotation's last day can be in: today to 89 days later. */
+  min: string;
+  max: string;
+  stored?: { date: string; label: string };
+  page?: { date: string; label: string };
+  error?: PanelLine;
+}
+
+/** The panel's own state around the question (kept by top.tsx). */
+export interface LastDayState {
+  /** The holder asked to correct a day already given. */
+  correcting: boolean;
+  /** The last answer was refused. */
+  error?: 'range' | 'bad-date';
+  /** A conflict the holder settled by keeping the stored day (for this page). */
+  keptFor?: string;
 }
 
 export interface ModelInput {
@@ -52,6 +78,11 @@ export interface ModelInput {
   note: Note | null;
   declinedNow: boolean;
   corner: Corner;
+  /** Today in Beijing (YYYY-MM-DD): the bounds of a last day the holder may give. */
+  today?: string;
+  lastDayState?: LastDayState;
+  /** The instant the panel is drawn (an application's expected ready time may have passed). */
+  now: number;
 }
 
 export const stepNameKey = (step: StepId) => `step_${step.replace(/-/g, '_')}`;
@@ -66,6 +97,7 @@ export function noteLine(note: Note, locale: Locale): PanelLine {
     case 'certificates':
       return guide('saved_certificates', 'hint', { n: note.saved });
     case 'annotation':
+      if (note.state === 'valid' && note.lastDay === 'unknown') return guide('saved_annotation_last_day_unknown');
       if (note.state === 'valid' && isBeijingDate(note.validUntil)) return guide('saved_annotation_valid', 'hint', { date: formatBeijingDate(note.validUntil, locale) });
       if (note.state === 'valid') return guide('saved_annotation_valid_plain');
       if (note.state === 'expired') return guide('saved_annotation_expired');
@@ -73,15 +105,19 @@ export function noteLine(note: Note, locale: Locale): PanelLine {
     case 'applied':
       return guide('saved_applied', 'hint', { days: note.days });
     case 'problem':
-      return guide(note.reason === 'no-certificate' ? 'save_no_certificate' : note.reason === 'no-dates' ? 'save_no_dates' : 'save_failed', 'warning');
+      return guide(
+        note.reason === 'no-certificate' ? 'save_no_certificate' : note.reason === 'no-dates' ? 'save_no_dates' : note.reason === 'bad-date' ? 'lastday_error_range' : 'save_failed',
+        'warning',
+      );
   }
 }
 
 /**
- * The first day a new annotation can be applied for, when this certificate's quota is spent
- * and the page's next action would be to apply: [申请证书加注] on the annotation page (none
- * yet, or expired) or [提交加注申请] on the form. Null otherwise. The guide then points at
- * neither: the portal would refuse, and the holder should wait, not try.
+ * The first day a new annotation can surely be applied for, when this certificate's quota
+ * looks spent and the page's next action would be to apply: [申请证书加注] on the annotation
+ * page (none yet, or expired) or [提交加注申请] on the form. Null otherwise. The panel then
+ * says the site *may* refuse (the count is the conservative reading of the rule, see
+ * lib/model/quota.ts) and from which day it surely will not, and still outlines the control.
  */
 export function quotaBlocksApplying(winner: FrameReport, context: GuideContext | null): string | null {
   if (!context || context.rememberPages === false || !context.certificateNumber) return null;
@@ -113,15 +149,108 @@ function quotaLines(input: ModelInput): { lines: PanelLine[]; full: boolean } | 
   return { lines, full };
 }
 
+/**
+ * The question about the last valid day: asked on the annotation page when the page shows
+ * the annotation valid but its validity could not be read and nothing better is stored, or
+ * when the page and the stored day disagree. Only with consent (the answer is stored) and
+ * only when the certificate is known (the answer belongs to one).
+ */
+export function lastDayQuestion(input: ModelInput): LastDayQuestion | undefined {
+  const { winner, context, locale, today } = input;
+  if (winner.step !== 'annotation' || !context || context.rememberPages !== true || !today || !isBeijingDate(today)) return undefined;
+  const number = winner.certificateNumber ?? context.certificateNumber;
+  if (!number) return undefined;
+  const label = (date: string) => ({ date, label: formatBeijingDate(date, locale) });
+  const state = input.lastDayState ?? { correcting: false };
+  const max = addDays(today, 89);
+  const inRange = (d: string) => isBeijingDate(d) && d >= today && d <= max;
+  const base = { certificateNumber: number, min: today, max, choices: [] as { date: string; label: string }[] };
+  const withError = (q: LastDayQuestion): LastDayQuestion => (state.error ? { ...q, error: guide('lastday_error_range', 'warning', { today: formatBeijingDate(today, locale), max: formatBeijingDate(max, locale) }) } : q);
+  const note = input.note;
+  if (note?.kind === 'annotation' && note.change === 'conflict' && isBeijingDate(note.pageUntil) && isBeijingDate(note.validUntil) && state.keptFor !== note.pageUntil) {
+    return withError({ ...base, mode: 'conflict', page: label(note.pageUntil), stored: label(note.validUntil) });
+  }
+  if (!winner.lastDayAsked) return undefined;
+  const stored = context.annotation;
+  if (stored && stored.state === 'valid' && stored.lastDay === 'portal' && isBeijingDate(stored.validUntil) && !state.correcting) {
+    return { ...base, mode: 'known', stored: label(stored.validUntil) };
+  }
+  const choices = winner.lastDayAsked.candidates.filter(inRange).map(label);
+  return withError({ ...base, mode: 'ask', choices, ...(stored && isBeijingDate(stored.validUntil) && stored.lastDay !== 'unknown' ? { stored: label(stored.validUntil) } : {}) });
+}
+
+/** A date param (a Beijing day, 2026-12-01) in the locale's words, like every other date the panel shows. */
+function withDates(params: PanelLine['params'], locale: Locale): PanelLine['params'] {
+  if (!params || typeof params.date !== 'string' || !isBeijingDate(params.date)) return params;
+  return { ...params, date: formatBeijingDate(params.date, locale) };
+}
+
+/** The context speaks of the certificate this page shows (or the page names none). */
+function contextIsAboutPage(winner: FrameReport, context: GuideContext | null): context is GuideContext & { certificateNumber: string } {
+  return !!context?.certificateNumber && (!winner.certificateNumber || winner.certificateNumber === context.certificateNumber);
+}
+
+/** Applications left of the 3 in 90 days, when stored history knows them for this page's certificate. */
+function slotsLeft(winner: FrameReport, context: GuideContext | null): PanelLine | null {
+  if (!contextIsAboutPage(winner, context) || context.rememberPages !== true || !context.quota) return null;
+  return guide('quota_slots_left', 'hint', { left: Math.max(0, context.quota.limit - context.quota.used) });
+}
+
+/**
+ * A reminder is promised only when one is planned: records kept, reminders on, and the
+ * application known to belong to a certificate (lib/reminders/plan.ts plans from records).
+ */
+function reminderPlanned(winner: FrameReport, context: GuideContext | null): boolean {
+  if (!context || context.rememberPages !== true || context.remindersEnabled !== true) return false;
+  if (winner.step === 'annotation') return contextIsAboutPage(winner, context) && context.readyBy !== undefined;
+  return !!(winner.certificateNumber ?? context.certificateNumber);
+}
+
+function guideLines(input: ModelInput): { lines: PanelLine[]; actionKey?: string } {
+  const { winner, context, locale } = input;
+  let lines: PanelLine[] = winner.lines.map((l) => portal(l.key, l.kind, withDates(l.params, locale)));
+  let actionKey: string | undefined;
+  const generating = winner.step === 'annotation' && winner.annotationState === 'generating';
+  // The time an application should be ready is known only from stored history; once it has
+  // passed, the panel says to look now (and whom to call), not a time in the past.
+  let overdue = false;
+  if (generating && context?.readyBy && contextIsAboutPage(winner, context)) {
+    overdue = input.now >= context.readyBy;
+    const time = formatBeijingDateTime(context.readyBy, locale);
+    lines = lines.filter((l) => l.key !== 'annotation_generating_ready');
+    if (overdue) {
+      // First, where it is seen: the step's own lines say what generating means.
+      lines.unshift(portal('annotation_generating_overdue', 'warning', { time }), portal('help_call'));
+      actionKey = 'action_annotation_generating_overdue';
+    } else lines.push(portal('annotation_generating_ready_at', 'hint', { time }));
+  }
+  const submitted = winner.step === 'annotation-apply' && winner.applicationSubmitted === true;
+  if (((generating && !overdue) || submitted) && reminderPlanned(winner, context)) lines.push(guide('reminder_promise'));
+
+  // Applying again while one is generating or valid wastes one of the 3 slots: say so, with how many are left.
+  const slots = slotsLeft(winner, context);
+  const warnsAgainstApplying = lines.some((l) => l.key === 'annotation_generating_no_reapply' || l.key === 'annotation_valid_no_reapply');
+  if (winner.step === 'annotation-apply' && !submitted && contextIsAboutPage(winner, context) && context.rememberPages === true && context.current) {
+    const c = context.current;
+    const warn =
+      c.state === 'generating'
+        ? guide('apply_while_generating', 'warning')
+        : c.validUntil && isBeijingDate(c.validUntil)
+          ? guide('apply_while_valid', 'warning', { date: formatBeijingDate(c.validUntil, locale) })
+          : guide('apply_while_valid_plain', 'warning');
+    lines.unshift(...(slots ? [warn, slots] : [warn]));
+  } else if (warnsAgainstApplying && slots) {
+    const at = lines.findIndex((l) => l.key === 'annotation_generating_no_reapply' || l.key === 'annotation_valid_no_reapply');
+    lines.splice(at + 1, 0, slots);
+  }
+  return actionKey ? { lines, actionKey } : { lines };
+}
+
 export function buildModel(input: ModelInput): PanelModel {
   const { winner, context, locale } = input;
   const index = MAIN_PATH.indexOf(winner.step);
-  let lines: PanelLine[] = winner.lines.map((l) => portal(l.key, l.kind, l.params));
-  // The time an application should be ready is known only from stored history.
-  if (winner.step === 'annotation' && winner.annotationState === 'generating' && context?.readyBy) {
-    lines = lines.filter((l) => l.key !== 'annotation_generating_ready');
-    lines.push(portal('annotation_generating_ready_at', 'hint', { time: formatBeijingDateTime(context.readyBy, locale) }));
-  }
+  const said = guideLines(input);
+  const lines = said.lines;
   let view: PanelModel['view'] = 'panel';
   if (winner.step === 'unknown') view = input.unknownOpened ? 'panel' : 'quiet';
   else if (input.collapsed) view = 'launcher';
@@ -137,21 +266,29 @@ export function buildModel(input: ModelInput): PanelModel {
     corner: input.corner,
     target: winner.hasTarget ? (input.winnerIsTop ? 'marked' : 'in-frame') : winner.targetMissingKey ? 'missing' : 'none',
     lines,
-    problems: winner.readingProblems.map((l) => portal(l.key, 'warning', l.params)),
+    problems: winner.readingProblems.map((l) => portal(l.key, 'warning', withDates(l.params, locale))),
     askConsent: !!context && context.rememberPages === null && input.showsRecords && !input.declinedNow,
   };
-  model.actionKey = winner.actionKey ?? (winner.step === 'unknown' ? 'action_unknown' : undefined);
+  model.actionKey = said.actionKey ?? winner.actionKey ?? (winner.step === 'unknown' ? 'action_unknown' : undefined);
+  // A reading the guide could not make: the page is the truth, and the help lines can say more.
+  if (model.problems.length && !lines.some((l) => l.key === 'help_call')) model.problems.push(portal('help_call'));
   if (winner.annotationState) model.annotationState = winner.annotationState;
   if (winner.targetMissingKey && !winner.hasTarget) model.targetMissingKey = winner.targetMissingKey;
   const quota = quotaLines(input);
   if (quota) model.quota = quota;
-  // Spent quota: nothing to click yet, so nothing is outlined (top.tsx keeps the outline off).
-  if (quota?.full) {
-    model.target = 'none';
-    delete model.targetMissingKey;
-    model.actionKey = 'action_quota_full';
-  }
+  // Spent quota (as counted conservatively): the holder may still try, so the outline stays.
+  if (quota?.full) model.actionKey = 'action_quota_full';
   if (input.declinedNow) model.note = guide('consent_declined');
   else if (input.note) model.note = noteLine(input.note, locale);
+  const lastDay = lastDayQuestion(input);
+  if (lastDay) {
+    model.lastDay = lastDay;
+    // The question says it all: the bare "could not read" warning and a stored-as-unknown note would repeat it.
+    model.problems = model.problems.filter((p) => p.key !== 'problem_validity_unreadable');
+    // The help line was for that warning; the question is the way on now.
+    if (model.problems.every((p) => p.key === 'help_call')) model.problems = [];
+    // The box says what an annotation note would (stored as unknown, the conflict, the day given).
+    if (input.note?.kind === 'annotation' && (lastDay.mode !== 'ask' || input.note.lastDay === 'unknown')) delete model.note;
+  }
   return model;
 }

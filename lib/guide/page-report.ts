@@ -12,8 +12,6 @@ export interface PageReportOpen {
   /** What the panel shows (the winning frame's reading), and the tab's last step of the flow. */
   report: FrameReport;
   lastFlowStep?: string;
-  /** Every frame below the top that reported to it, with its origin: each is asked for its own report. */
-  frames: [MessageEventSource, string][];
   t: (key: string, params?: Record<string, string>) => string;
   onClose(): void;
 }

@@ -32,7 +32,13 @@ export interface GuideContext {
   quota?: QuotaView;
   /** When that certificate's current annotation is generating: when it should be ready. */
   readyBy?: number;
+  /** That certificate's current annotation, when applying again would waste a slot. */
+  current?: { state: 'generating' | 'valid'; validUntil?: string };
+  /** Reminders are on in settings (a reminder is promised only when one is planned). */
+  remindersEnabled?: boolean;
   pendingApply?: PendingApply;
+  /** With consent: that certificate's current annotation as stored (its state now, its last day and where that came from). */
+  annotation?: { state: 'generating' | 'valid' | 'expired'; validUntil: string; lastDay: LastDaySource };
   /**
    * The panel's strings when the holder chose a language other than the browser's (the
    * content script otherwise reads them from _locales in the browser's language).
@@ -40,6 +46,19 @@ export interface GuideContext {
   strings?: StringTables & { locale: Locale };
 }
 
+/** Where a stored last valid day came from (lib/model/annotation.ts, DatedFact). */
+export type LastDaySource = 'portal' | 'estimated' | 'unknown';
+
+/** What was stored of an annotation after a reading or an answer. */
+export interface AnnotationStored {
+  change: 'created' | 'updated' | 'unchanged' | 'conflict';
+  state: string;
+  validUntil?: string;
+  lastDay?: LastDaySource;
+  /** On a conflict: the last day the page shows (validUntil is the stored one). */
+  pageUntil?: string;
+}
+
 export type RecordResult =
-  | { ok: true; certificates?: { saved: number; added: number }; annotation?: { change: 'created' | 'updated' | 'unchanged'; state: string; validUntil?: string } }
-  | { ok: false; reason: 'no-consent' | 'no-certificate' | 'no-dates' | 'error' };
+  | { ok: true; certificates?: { saved: number; added: number }; annotation?: AnnotationStored }
+  | { ok: false; reason: 'no-consent' | 'no-certificate' | 'no-dates' | 'bad-date' | 'error' };

@@ -18,6 +18,8 @@ export interface FrameReport {
   certificateNumber?: string;
   chosenValidityDays?: number;
   applicationSubmitted?: boolean;
+  /** The annotation page shows it valid but its last day could not be read: the holder is asked (dates found, latest first). */
+  lastDayAsked?: { candidates: string[] };
 }
 
 export const UNKNOWN_REPORT: FrameReport = {
@@ -69,6 +71,10 @@ export function toReport(rec: Recognition): FrameReport {
   if (number) report.certificateNumber = number;
   if (rec.chosenValidityDays !== undefined) report.chosenValidityDays = rec.chosenValidityDays;
   if (rec.applicationSubmitted) report.applicationSubmitted = true;
+  const a = rec.annotation;
+  if (a?.state === 'valid' && a.validity === 'ask') {
+    report.lastDayAsked = { candidates: (a.candidates ?? []).filter((d) => isBeijingDate(d)).slice(0, 4) };
+  }
   return report;
 }
 
@@ -105,13 +111,15 @@ export function certificateReading(row: CertificateRow): Record<string, string> 
   return out;
 }
 
-export function annotationReading(rec: Recognition): Record<string, string> | null {
+export function annotationReading(rec: Recognition): Record<string, string | boolean> | null {
   const a = rec.annotation;
   if (!a) return null;
-  const out: Record<string, string> = { state: a.state };
+  const out: Record<string, string | boolean> = { state: a.state };
   const number = clip(certificateNumberOf(rec), 64);
   if (number) out.certificateNumber = number;
   if (isBeijingDate(a.validFrom)) out.validFrom = a.validFrom;
   if (isBeijingDate(a.validUntil)) out.validUntil = a.validUntil;
+  if (a.validity === 'read' || a.validity === 'ask') out.validity = a.validity;
+  if (a.alsoGenerating === true) out.alsoGenerating = true;
   return out;
 }

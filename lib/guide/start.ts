@@ -1,7 +1,12 @@
 // Starts the guide in one frame: the panel in the top frame, a reporter in the others.
-// A second injection (after an extension update) takes over from the first: the old one
-// hears the takeover event, stops, and its elements are removed before new ones appear.
-import { createSend, type RuntimeLike } from './messaging';
+// A second injection takes over from the first, by means no page script can use:
+// - in the same content-script world, the running guide leaves its stop function on that
+//   world's own global, which the page's scripts (another world) never see;
+// - an injection whose extension context died (the extension was updated) lives on in an
+//   older world: it hears the takeover event on the document, but heeds it only when its
+//   own runtime is gone. A page dispatching that event therefore moves nothing: a live
+//   guide ignores it, and a dead one was leaving anyway.
+import { createListen, createSend, type RuntimeLike } from './messaging';
 import type { I18nLike } from './strings';
 import { removeLeftovers } from './host';
 import { startTop } from './top';
@@ -11,6 +16,10 @@ import type { WatchOptions } from './watch';
 import type { LoadPageReport } from './page-report';
 
 export const TAKEOVER_EVENT = 'cpta-assistant:takeover';
+/** Where the running guide keeps its stop function: on the content script's own global. */
+const RUNNING = '__cptaAssistantGuide';
+
+type World = { [RUNNING]?: () => void };
 
 export interface GuideEnv {
   win: Window;
@@ -28,6 +37,12 @@ export interface GuideEnv {
 export function startGuide(env: GuideEnv): () => void {
   const { win } = env;
   const doc = win.document;
+  const world = globalThis as World;
+  try {
+    world[RUNNING]?.();
+  } catch {
+    // The earlier guide was already gone.
+  }
   doc.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
   removeLeftovers(doc);
 
@@ -36,14 +51,19 @@ export function startGuide(env: GuideEnv): () => void {
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    doc.removeEventListener(TAKEOVER_EVENT, stop);
+    doc.removeEventListener(TAKEOVER_EVENT, onTakeover);
+    if (world[RUNNING] === stop) delete world[RUNNING];
     try {
       stopPart();
     } catch {
       // Leaving quietly.
     }
   };
-  doc.addEventListener(TAKEOVER_EVENT, stop);
+  const onTakeover = () => {
+    if (!env.runtime()?.id) stop();
+  };
+  doc.addEventListener(TAKEOVER_EVENT, onTakeover);
+  world[RUNNING] = stop;
 
   const send = createSend(env.runtime, stop);
   // After an update the old script lives on with a dead runtime: it notices on its next
@@ -55,7 +75,8 @@ export function startGuide(env: GuideEnv): () => void {
     }
     return env.recognise(doc, url);
   };
-  const options = { win, recognise, send, now: env.now, watch: env.watch, pageReport: env.pageReport };
+  const listen = createListen(env.runtime);
+  const options = { win, recognise, send, listen, now: env.now, watch: env.watch, pageReport: env.pageReport };
   try {
     stopPart = win === win.top ? startTop({ ...options, i18n: env.i18n }) : startChild(options);
   } catch {

@@ -1,15 +1,16 @@
-// The top frame: one panel for the tab. It gathers every frame's report, shows the most
-// specific step, tells the frame that holds its target to outline it, keeps the panel
-// clear of that target, and asks for consent.
+// The top frame: one panel for the tab. It gathers every frame's report (relayed by the
+// background, named by frameId), shows the most specific step, tells the frame that holds
+// its target to outline it, keeps the panel clear of that target, and asks for consent.
 import { render } from 'preact';
 import { resolveLocale, type Locale } from '../i18n/locale';
 import { i18nLookup, makeStrings, tableLookup, type I18nLike, type Strings } from './strings';
-import type { GuideContext } from './protocol';
+import type { GuideContext, RecordResult } from './protocol';
+import { addDays, beijingDateAt, isBeijingDate } from '../dates/beijing';
 import type { Send } from './messaging';
-import { createAgent, type Agent, type Recognise } from './agent';
-import { frameElementOf, isDescendant, isOurs, isPortalOrigin, NAMESPACE, type FrameRect, type Note, type ToFrame, type ToTop } from './frames';
+import { annotationNote, createAgent, type Agent, type Recognise } from './agent';
+import { frameElementOf, isDescendant, isOurs, isPortalOrigin, type FrameRect, type FromFrame, type Listen, type Note, type ToTopWindow } from './frames';
 import { mountHost, PANEL_TAG, pinToCorner } from './host';
-import { buildModel, quotaBlocksApplying, type PanelModel } from './model';
+import { buildModel, type LastDayState, type PanelModel } from './model';
 import { LiveRegion, Panel, stepAnnouncement, type PanelActions } from './Panel';
 import { chooseCorner, type Corner, type Rect } from './placement';
 import { pickWinner, UNKNOWN_REPORT, type FrameReport } from './report';
@@ -23,9 +24,16 @@ interface FrameEntry {
   report: FrameReport;
   /** The target's box in that frame's own viewport. */
   rect: FrameRect | null;
-  origin: string;
+  /** Names the frame's window in window messages (geometry only). */
+  token: string;
   lastActive?: string;
 }
+
+/** Windows remembered by token (a page may post many made-up ones). */
+const MAX_WINDOWS = 64;
+
+/** Frame ids are the browser's (sender.frameId); the top frame is 'self'. */
+type FrameKey = number | 'self';
 
 export interface TopOptions {
   win: Window;
@@ -33,6 +41,7 @@ export interface TopOptions {
   i18n?: I18nLike;
   recognise: Recognise;
   send: Send;
+  listen: Listen;
   now?: () => number;
   watch?: WatchOptions;
   /** Loads the page report's code when the holder asks for one (lib/guide/page-report.ts). */
@@ -46,7 +55,10 @@ export function startTop(o: TopOptions): () => void {
   const mount = doc.createElement('div');
   mounted.root.appendChild(mount);
 
-  const frames = new Map<MessageEventSource, FrameEntry>();
+  const frames = new Map<number, FrameEntry>();
+  // A frame's token → its window, bound by the first window message that names it (the
+  // frame's own, posted before any page script could have read the token).
+  const windows = new Map<string, MessageEventSource>();
   let selfReport: FrameReport | null = null;
   let selfRect: Rect | null = null;
   let context: GuideContext | null = null;
@@ -57,9 +69,10 @@ export function startTop(o: TopOptions): () => void {
   let declinedNow = false;
   let corner: Corner = 'br';
   let renderedKey = '';
+  let renderedModel: PanelModel | null = null;
   let announcedStep = '';
   let announcement = '';
-  let winnerSource: MessageEventSource | 'self' = 'self';
+  let winnerSource: FrameKey = 'self';
   let askedNumber: string | undefined;
   let placeFrame = 0;
   let stopped = false;
@@ -100,15 +113,55 @@ export function startTop(o: TopOptions): () => void {
     return tableStrings;
   };
 
-  const postTo = (source: MessageEventSource, origin: string, message: ToFrame) => {
-    try {
-      (source as Window).postMessage(message, origin);
-    } catch {
-      // The frame went away.
-    }
+  const tell = (frameId: number | undefined, say: 'hello' | 'consent' | 'active', extra: { active?: boolean; visible?: boolean } = {}) => {
+    const message: Record<string, unknown> = { type: 'guide/to-frames', say, ...extra };
+    if (frameId !== undefined) message.frameId = frameId;
+    void send(message);
   };
 
+  let lastDayState: LastDayState = { correcting: false };
+  const today = () => beijingDateAt((o.now ?? Date.now)());
+  /** The holder's answer: checked here (a real day of a valid annotation), stored by the background. */
+  const giveLastDay = (date: string, certificateNumber: string) => {
+    const t = today();
+    const max = addDays(t, 89);
+    if (!isBeijingDate(date) || date < t || date > max) {
+      lastDayState = { ...lastDayState, error: 'range' };
+      update(true);
+      return;
+    }
+    lastDayState = { correcting: false };
+    void send({ type: 'guide/annotation-last-day', certificateNumber, validUntil: date }).then(async (answer) => {
+      const a = answer as RecordResult | undefined;
+      if (stopped || !a || typeof a !== 'object') return;
+      if (a.ok && a.annotation) note = annotationNote(a.annotation);
+      else if (!a.ok && a.reason === 'bad-date') lastDayState = { ...lastDayState, error: 'bad-date' };
+      else if (!a.ok && a.reason !== 'no-consent') note = { kind: 'problem', reason: a.reason };
+      await agent?.refreshContext(certificateNumber);
+      update();
+    });
+  };
+  const currentQuestion = () => renderedModel?.lastDay;
+
   const actions: PanelActions = {
+    answerLastDay(date, trusted) {
+      // Only the holder's own input answers for the holder: a page script's click() is not trusted.
+      const q = currentQuestion();
+      if (!trusted || !q) return;
+      giveLastDay(date, q.certificateNumber);
+    },
+    keepLastDay(trusted) {
+      const q = currentQuestion();
+      if (!trusted || !q?.page) return;
+      lastDayState = { correcting: false, keptFor: q.page.date };
+      update(true);
+    },
+    correctLastDay(trusted) {
+      if (!trusted) return;
+      lastDayState = { correcting: true };
+      update(true);
+      mounted.root.querySelector<HTMLElement>('[data-testid="lastday-input"]')?.focus();
+    },
     setCollapsed(value) {
       if (selfOrWinner().step === 'unknown') unknownOpened = !value;
       else {
@@ -127,17 +180,17 @@ export function startTop(o: TopOptions): () => void {
       void send({ type: 'settings/update', patch: { rememberPages: accept } }).then(async () => {
         if (!accept || stopped) return;
         await agent?.refreshContext(askedNumber);
-        for (const [source, entry] of frames) postTo(source, entry.origin, { ns: NAMESPACE, type: 'consent' });
+        if (frames.size) tell(undefined, 'consent');
       });
     },
   };
 
   const selfOrWinner = (): FrameReport => winner()[1];
 
-  const winner = (): [MessageEventSource | 'self', FrameReport] => {
-    const entries: [MessageEventSource | 'self', FrameReport][] = [];
+  const winner = (): [FrameKey, FrameReport] => {
+    const entries: [FrameKey, FrameReport][] = [];
     if (selfReport) entries.push(['self', selfReport]);
-    for (const [source, entry] of frames) entries.push([source, entry.report]);
+    for (const [frameId, entry] of frames) entries.push([frameId, entry.report]);
     return pickWinner(entries) ?? ['self', selfReport ?? UNKNOWN_REPORT];
   };
 
@@ -146,7 +199,7 @@ export function startTop(o: TopOptions): () => void {
     if (winnerSource === 'self') return selfRect;
     const entry = frames.get(winnerSource);
     if (!entry?.rect) return null;
-    const frameEl = frameElementOf(doc, winnerSource);
+    const frameEl = frameElementOf(doc, windows.get(entry.token) ?? null);
     if (!frameEl) return null;
     const f = frameEl.getBoundingClientRect();
     return { x: f.left + frameEl.clientLeft + entry.rect.x, y: f.top + frameEl.clientTop + entry.rect.y, width: entry.rect.width, height: entry.rect.height };
@@ -218,7 +271,11 @@ export function startTop(o: TopOptions): () => void {
         note,
         declinedNow,
         corner,
+        today: today(),
+        lastDayState,
+        now: (o.now ?? Date.now)(),
       });
+      renderedModel = model;
       // Offered in the open panel on a recognised page, and on an unknown one inside the flow.
       const offerReport = !!o.pageReport && model.view === 'panel' && (report.step !== 'unknown' || !!lastFlowStep);
       const key = `${JSON.stringify(model)}:${offerReport}:${reportFailed}`;
@@ -262,15 +319,13 @@ export function startTop(o: TopOptions): () => void {
       } else if (host.hasAttribute('data-annotation-state')) host.removeAttribute('data-annotation-state');
 
       const outlineVisible = !collapsed && report.step !== 'unknown';
-      // With the quota spent, the apply or submit control is not pointed at in any frame.
-      const blocked = quotaBlocksApplying(report, context) !== null;
-      agent.setActive(source === 'self' && !blocked, outlineVisible);
+      agent.setActive(source === 'self', outlineVisible);
       for (const [frame, entry] of frames) {
-        const active = frame === source && !blocked;
+        const active = frame === source;
         const want = `${active}:${outlineVisible}`;
         if (entry.lastActive !== want) {
           entry.lastActive = want;
-          postTo(frame, entry.origin, { ns: NAMESPACE, type: 'active', active, visible: outlineVisible });
+          tell(frame, 'active', { active, visible: outlineVisible });
         }
       }
 
@@ -280,6 +335,7 @@ export function startTop(o: TopOptions): () => void {
         noteStep = stepKey;
         note = null;
         declinedNow = false;
+        lastDayState = { correcting: false };
       }
       // The quota and readiness are per certificate: ask once the page names it.
       const number = report.certificateNumber;
@@ -321,7 +377,6 @@ export function startTop(o: TopOptions): () => void {
         win,
         report: winner()[1],
         lastFlowStep,
-        frames: [...frames].map(([source, entry]) => [source, entry.origin]),
         t: (key, params) => s.t(key as GuideKey, params),
         onClose: () => mounted.root.querySelector<HTMLElement>('[data-testid="page-report"]')?.focus(),
       });
@@ -332,6 +387,12 @@ export function startTop(o: TopOptions): () => void {
       reportBusy = false;
       update();
     }
+  };
+
+  // A record just saved changes the count of applications: ask again, so that the slots
+  // left are said with it.
+  const afterRecord = (n: Note) => {
+    if ((n.kind === 'annotation' || n.kind === 'applied') && askedNumber) void agent?.refreshContext(askedNumber);
   };
 
   agent = createAgent({
@@ -350,6 +411,7 @@ export function startTop(o: TopOptions): () => void {
     },
     onNote: (n) => {
       note = n;
+      afterRecord(n);
       update();
     },
     locale: resolveLocale('auto', pageLanguage),
@@ -364,32 +426,54 @@ export function startTop(o: TopOptions): () => void {
     watch: o.watch,
   });
 
-  const onMessage = (event: MessageEvent) => {
-    const data = event.data as ToTop;
-    if (!isOurs(data) || !event.source || !isPortalOrigin(event.origin) || !isDescendant(win, event.source)) return;
-    const existing = frames.get(event.source);
-    switch (data.type) {
+  // What frames report arrives through the background, which names the frame by the
+  // frameId the browser gave it: a page script can neither send nor forge these.
+  const onRelay = (message: unknown) => {
+    const data = message as FromFrame | null;
+    if (!data || data.type !== 'guide/from-frame' || typeof data.frameId !== 'number' || data.frameId === 0) return;
+    const existing = frames.get(data.frameId);
+    switch (data.kind) {
       case 'report':
-        if (!data.report || typeof data.report.step !== 'string') return;
-        frames.set(event.source, { report: data.report, rect: data.rect ?? null, origin: event.origin, lastActive: existing?.lastActive });
+        if (!data.report || typeof data.report.step !== 'string' || typeof data.token !== 'string') return;
+        frames.set(data.frameId, { report: data.report, rect: data.rect ?? null, token: data.token, lastActive: existing?.token === data.token ? existing.lastActive : undefined });
         update();
         schedulePlace();
-        break;
-      case 'rect':
-        if (existing) {
-          existing.rect = data.rect ?? null;
-          schedulePlace();
-        }
         break;
       case 'note':
         if (data.note && typeof data.note.kind === 'string') {
           note = data.note;
+          afterRecord(data.note);
           update();
         }
         break;
       case 'bye':
-        if (frames.delete(event.source)) update();
+        // Only the document that said hello says goodbye: a late one from the page this
+        // frame showed before leaves the new page's report alone.
+        if (existing?.token === data.token && frames.delete(data.frameId)) update();
         break;
+    }
+  };
+  const unlisten = o.listen(onRelay);
+
+  // Window messages: geometry only. A token is bound to the first window that names it.
+  const onMessage = (event: MessageEvent) => {
+    const data = event.data as ToTopWindow;
+    if (!isOurs(data) || !event.source || !isPortalOrigin(event.origin) || !isDescendant(win, event.source)) return;
+    if (typeof data.token !== 'string') return;
+    const bound = windows.get(data.token);
+    if (data.type === 'where') {
+      if (!bound) {
+        // Bounded: tokens no frame reported are forgotten first.
+        if (windows.size >= MAX_WINDOWS) {
+          const known = new Set([...frames.values()].map((e) => e.token));
+          for (const token of windows.keys()) if (!known.has(token)) windows.delete(token);
+        }
+        if (windows.size < MAX_WINDOWS) windows.set(data.token, event.source);
+      }
+      schedulePlace();
+    } else if (data.type === 'rect' && bound === event.source) {
+      for (const entry of frames.values()) if (entry.token === data.token) entry.rect = data.rect ?? null;
+      schedulePlace();
     }
   };
   win.addEventListener('message', onMessage);
@@ -398,20 +482,7 @@ export function startTop(o: TopOptions): () => void {
   win.addEventListener('resize', schedulePlace, { passive: true });
 
   // Frames that started before this listener: ask them to report again.
-  const hello = (w: Window, depth = 0) => {
-    if (depth > 6) return;
-    for (let i = 0; i < w.frames.length; i++) {
-      const f = w.frames[i];
-      if (!f) continue;
-      try {
-        f.postMessage({ ns: NAMESPACE, type: 'hello' } satisfies ToFrame, '*');
-      } catch {
-        // ignore
-      }
-      hello(f, depth + 1);
-    }
-  };
-  hello(win);
+  if (win.frames.length > 0) tell(undefined, 'hello');
   update();
 
   return () => {
@@ -421,10 +492,11 @@ export function startTop(o: TopOptions): () => void {
     if (paintFrame) win.cancelAnimationFrame(paintFrame);
     sizeObserver?.disconnect();
     win.removeEventListener('message', onMessage);
+    unlisten();
     win.removeEventListener('scroll', schedulePlace, { capture: true });
     win.removeEventListener('resize', schedulePlace);
     agent?.stop();
-    for (const [source, entry] of frames) postTo(source, entry.origin, { ns: NAMESPACE, type: 'active', active: false, visible: false });
+    for (const [frameId, entry] of frames) if (entry.lastActive?.startsWith('true')) tell(frameId, 'active', { active: false, visible: false });
     try {
       render(null, mount);
     } catch {

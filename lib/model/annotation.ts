@@ -10,10 +10,16 @@ export const MAX_VALIDITY_DAYS = 90;
 export const GENERATION_HOURS = 24;
 export const DEFAULT_SCENARIO = '本人调用';
 
-/** A date with where it came from: read from the portal, or estimated by us. */
+/**
+ * A date with where it came from: read from the portal (or from it by the holder), estimated
+ * by us, or unknown. An unknown last day is stored as the latest day it can be (the portal
+ * showed the annotation valid, and a validity lasts at most 90 days): past that day it has
+ * surely lapsed, but no reminder is built on it (lib/reminders/plan.ts) and the holder is
+ * asked for the real one.
+ */
 export const DatedFact = z.strictObject({
   date: beijingDate,
-  source: z.enum(['portal', 'estimated']),
+  source: z.enum(['portal', 'estimated', 'unknown']),
 });
 export type DatedFact = z.infer<typeof DatedFact>;
 
@@ -41,6 +47,11 @@ export const AnnotationSchema = z
     path: ['validUntil'],
   });
 export type Annotation = z.infer<typeof AnnotationSchema>;
+
+/** True when the annotation's last valid day is known (read from the portal, or estimated from an application we saw). */
+export function lastDayKnown(a: Pick<Annotation, 'validUntil'>): boolean {
+  return a.validUntil.source !== 'unknown';
+}
 
 /** The Beijing day an annotation was applied for: what the 3-in-90-days rule counts. */
 export function appliedDay(a: Pick<Annotation, 'appliedAt'>): BeijingDate {

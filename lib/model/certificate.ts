@@ -35,7 +35,7 @@ export type Certificate = z.infer<typeof CertificateSchema>;
 export const ANNOTATION_START: BeijingDate = '2021-12-17';
 
 /**
- * The 7 qualifications whose e-certificates carry an association's seal (FACTS.md;
+ * The 7 qualifications whose e-certificates carry an association's seal (docs/PORTAL.md;
  * verified: 拍卖师, 税务师, 银行业专业人员). Matched on the qualification name.
  */
 export const ASSOCIATION_SEAL_QUALIFICATIONS = ['银行业专业人员', '拍卖师', '税务师'];

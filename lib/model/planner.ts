@@ -17,6 +17,7 @@ import {
   appliedDay,
   effectiveState,
   estimateValidity,
+  lastDayKnown,
   type Annotation,
 } from './annotation';
 import { QUOTA_LIMIT, quotaOn } from './quota';
@@ -142,7 +143,9 @@ const inSpan = (d: BeijingDate, s: DaySpan) => compareDates(s.from, d) <= 0 && c
  */
 function existingCover(a: Annotation): DaySpan {
   const from = a.state === 'generating' ? max(a.validFrom.date, addDays(appliedDay(a), 1)) : a.validFrom.date;
-  return { from, until: a.validUntil.date };
+  // A last day never read: relied on only up to the day it was last seen valid.
+  const until = lastDayKnown(a) ? a.validUntil.date : max(from, min(a.validUntil.date, beijingDateAt(a.updatedAt)));
+  return { from, until };
 }
 
 /** A stand-in record for a planned application, so quotaOn() counts it. */

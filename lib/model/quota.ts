@@ -4,7 +4,7 @@ import type { Annotation } from './annotation';
 /** At most 3 annotations of one certificate within 90 days (the guide's rule). */
 export const QUOTA_LIMIT = 3;
 /**
- * The window, read conservatively (FACTS.md): every application counts, expired or not,
+ * The window, read conservatively (docs/PORTAL.md): every application counts, expired or not,
  * made on the day itself or in the 90 days before it. Reading it one day wider than the
  * portal may costs a holder at most one day's wait; reading it narrower would send them
  * to a refusal.

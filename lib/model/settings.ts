@@ -1,4 +1,5 @@
 import { z } from './zod';
+import { MAX_SNOOZE_MS } from '../storage/limits';
 
 export const SettingsSchema = z.strictObject({
   remindersEnabled: z.boolean(),
@@ -32,5 +33,15 @@ export const ReminderLogEntrySchema = z.strictObject({
   shownAt: z.number().int().nonnegative(),
   /** "Remind me tomorrow": show again at this instant. */
   snoozedUntil: z.number().int().nonnegative().optional(),
-});
+  /**
+   * Claimed by a sync that has not yet seen the notification shown (lib/reminders/log.ts):
+   * held back until this instant, then free again (that sync died before confirming).
+   */
+  pendingUntil: z.number().int().nonnegative().optional(),
+})
+  // A snooze is to the next morning: a file cannot silence a reminder for longer.
+  .refine((e) => e.snoozedUntil === undefined || e.snoozedUntil <= e.shownAt + MAX_SNOOZE_MS, {
+    message: 'snoozedUntil is too far after shownAt',
+    path: ['snoozedUntil'],
+  });
 export type ReminderLogEntry = z.infer<typeof ReminderLogEntrySchema>;

@@ -10,6 +10,7 @@ import {
   importBackup,
 } from '../storage/backup';
 import { beijingDateAt } from '../dates/beijing';
+import { LOG_KEEP_MS, MAX_ANNOTATIONS, MAX_CERTIFICATES, MAX_LOG_ENTRIES } from '../storage/limits';
 import type { PageEnv } from '../ui/env';
 import { CheckboxField, Section } from '../ui/Field';
 import type { OptionsText } from './strings';
@@ -23,6 +24,9 @@ function ExportBackup(props: { text: OptionsText; env: PageEnv; onDone(message: 
     <div class="backup-part">
       <h3>{t('exportTitle')}</h3>
       <p>{t('exportExplain')}</p>
+      <p class="muted" data-testid="storage-limits">
+        {t('storageLimits', { certificates: MAX_CERTIFICATES, annotations: MAX_ANNOTATIONS, logEntries: MAX_LOG_ENTRIES, logDays: LOG_KEEP_MS / 86_400_000 })}
+      </p>
       <button
         type="button"
         onClick={async () => {
@@ -48,6 +52,7 @@ function ExportBackup(props: { text: OptionsText; env: PageEnv; onDone(message: 
 function ImportBackup(props: { text: OptionsText; env: PageEnv; onChanged(message: string): void | Promise<void> }) {
   const { t, locale } = props.text;
   const [keepSettings, setKeepSettings] = useState(false);
+  const [restoreDeleted, setRestoreDeleted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
@@ -69,7 +74,7 @@ function ImportBackup(props: { text: OptionsText; env: PageEnv; onChanged(messag
           reasons = [t('importReadFailed')];
         }
         if (text !== undefined) {
-          const result = await importBackup(props.env.db, text, props.env.now(), { keepSettings });
+          const result = await importBackup(props.env.db, text, props.env.now(), { keepSettings, restoreDeleted });
           if (result.ok) {
             const message = describeImportResult(result, locale);
             setOutcome({ ok: true, message });
@@ -90,6 +95,7 @@ function ImportBackup(props: { text: OptionsText; env: PageEnv; onChanged(messag
       <h3>{t('importTitle')}</h3>
       <p>{t('importExplain')}</p>
       <CheckboxField id="import-keep-settings" label={t('importKeepSettings')} checked={keepSettings} onChange={setKeepSettings} />
+      <CheckboxField id="import-restore-deleted" label={t('importRestoreDeleted')} checked={restoreDeleted} onChange={setRestoreDeleted} />
       <div class="field">
         <label for="import-file">{t('importLabel')}</label>
         <input

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Annotation } from '../model/annotation';
 import type { CertificateEntry } from './view';
 import type { PopupText } from './strings';
+import { withPhones } from '../ui/phones';
 
 export interface NextReminder {
   at: number;
@@ -27,7 +28,7 @@ export function entryTitle(entry: CertificateEntry, text: PopupText): string {
   return c.level ? `${c.qualification} · ${c.level}` : c.qualification;
 }
 
-function StateLine({ entry, text }: { entry: CertificateEntry; text: PopupText }) {
+function StateLine({ entry, text, actions }: { entry: CertificateEntry; text: PopupText; actions: CardActions }) {
   const { t } = text;
   switch (entry.state) {
     case 'none':
@@ -37,16 +38,39 @@ function StateLine({ entry, text }: { entry: CertificateEntry; text: PopupText }
     case 'generating': {
       const g = entry.generating!;
       return (
-        <p class="state-detail">
-          {t(g.overdue ? 'stateGeneratingOverdue' : 'stateGeneratingDetail', {
-            applied: text.dateTime(g.appliedAt),
-            ready: text.dateTime(g.readyBy),
-          })}
-        </p>
+        <>
+          <p class="state-detail">
+            {t(g.overdue ? 'stateGeneratingOverdue' : 'stateGeneratingDetail', {
+              applied: text.dateTime(g.appliedAt),
+              ready: text.dateTime(g.readyBy),
+            })}
+          </p>
+          {/* Past the guide's 24 hours the holder may be stuck: the help lines. */}
+          {g.overdue ? <HelpLine entry={entry} text={text} /> : null}
+        </>
       );
     }
     case 'valid': {
       const v = entry.valid!;
+      const alsoGenerating = entry.generating ? (
+        <p class="state-detail">{t('stateAlsoGenerating', { ready: text.dateTime(entry.generating.readyBy) })}</p>
+      ) : null;
+      if (v.lastDayUnknown) {
+        const current = entry.history.find((a) => a.id === v.annotationId);
+        return (
+          <>
+            <p class="state-detail" data-testid="last-day-unknown">{t('stateValidLastDayUnknown')}</p>
+            {current ? (
+              <p>
+                <button type="button" class="primary" aria-label={t('enterLastDayFor', { number: entry.number })} onClick={() => actions.editAnnotation(entry, current)}>
+                  {t('enterLastDay')}
+                </button>
+              </p>
+            ) : null}
+            {alsoGenerating}
+          </>
+        );
+      }
       const left = Math.min(v.daysLeft, v.spanDays);
       return (
         <>
@@ -60,6 +84,7 @@ function StateLine({ entry, text }: { entry: CertificateEntry; text: PopupText }
             <span>{text.date(v.validFrom)}</span>
             <span>{text.date(v.validUntil)}</span>
           </p>
+          {alsoGenerating}
         </>
       );
     }
@@ -68,6 +93,15 @@ function StateLine({ entry, text }: { entry: CertificateEntry; text: PopupText }
       return <p class="state-detail">{t('stateExpiredDetail', { since: text.date(x.since), until: text.date(x.validUntil) })}</p>;
     }
   }
+}
+
+/** The official help lines, with what to say when calling (the qualification and the number). */
+function HelpLine({ entry, text }: { entry: CertificateEntry; text: PopupText }) {
+  return (
+    <p class="help-call" data-testid="help-call">
+      {withPhones(text.t('helpCall', { qualification: entry.certificate?.qualification ?? text.t('unknownCertificate'), number: entry.number }))}
+    </p>
+  );
 }
 
 function QuotaLine({ entry, text }: { entry: CertificateEntry; text: PopupText }) {
@@ -94,7 +128,8 @@ function ReminderLine({ next, remindersOn, text }: { next: NextReminder | null |
     ? t(`reminderKind_${next.kind as 'ready' | 'expiring' | 'expired' | 'quota'}`)
     : '';
   if (next.due) return <p class="next-reminder">{t('reminderDueNow', { kind })}</p>;
-  return <p class="next-reminder">{t('reminderNext', { when: text.localDateTime(next.at), kind })}</p>;
+  // In Beijing time, like every other time on the card (the reminder rings at this computer's hour).
+  return <p class="next-reminder">{t('reminderNext', { when: text.dateTime(next.at), kind })}</p>;
 }
 
 function AnnotationRow({ a, entry, text, actions }: { a: Annotation; entry: CertificateEntry; text: PopupText; actions: CardActions }) {
@@ -110,7 +145,7 @@ function AnnotationRow({ a, entry, text, actions }: { a: Annotation; entry: Cert
           from: text.date(a.validFrom.date),
           until: text.date(a.validUntil.date),
         })}
-        {a.validUntil.source === 'estimated' ? ` ${t('estimatedMark')}` : ''}
+        {a.validUntil.source === 'estimated' ? ` ${t('estimatedMark')}` : a.validUntil.source === 'unknown' ? ` ${t('lastDayUnknownMark')}` : ''}
       </p>
       <div class="row-actions">
         <button type="button" class="link" aria-label={t('editAnnotationOf', { applied })} onClick={() => actions.editAnnotation(entry, a)}>
@@ -166,22 +201,31 @@ export function CertificateCard(props: {
     >
       <header class="card-head">
         <h3 id={headingId} tabIndex={-1}>{title}</h3>
-        <span class={`status status-${status}`}>{t(`certStatus_${status}`)}</span>
+        {/* A valid certificate goes without saying: the only coloured word is the annotation's. */}
+        {status === 'valid' ? null : <span class={`status status-${status}`}>{t(`certStatus_${status}`)}</span>}
       </header>
       <p class="number">
         {t('numberLabel')} <span class="mono" data-testid="certificate-number">{entry.number}</span>
         {entry.certificate?.holderName ? <span class="holder"> · {entry.certificate.holderName}</span> : null}
       </p>
-      <div class="annotation">
-        <p class="state-label">
-          <span class={`pill pill-${entry.state}`}>{t(`entryState_${entry.state === 'not-needed' ? 'notNeeded' : entry.state}`)}</span>
-        </p>
-        <StateLine entry={entry} text={text} />
-      </div>
+      {entry.withdrawn ? (
+        // Withdrawn: void, so nothing about annotations, only that and whom to ask.
+        <div class="annotation">
+          <p class="state-detail">{t('stateWithdrawnDetail')}</p>
+          <HelpLine entry={entry} text={text} />
+        </div>
+      ) : (
+        <div class="annotation">
+          <p class="state-label">
+            <span class={`pill pill-${entry.state}`}>{t(`entryState_${entry.state === 'not-needed' ? 'notNeeded' : entry.state}`)}</span>
+          </p>
+          <StateLine entry={entry} text={text} actions={actions} />
+        </div>
+      )}
       {entry.withdrawn ? null : <QuotaLine entry={entry} text={text} />}
       {entry.withdrawn || entry.state === 'not-needed' ? null : <ReminderLine next={props.next} remindersOn={props.remindersOn} text={text} />}
       <div class="card-actions">
-        {entry.state === 'not-needed' ? null : (
+        {entry.state === 'not-needed' || entry.withdrawn ? null : (
           <button type="button" aria-label={t('addAnnotationFor', { number: entry.number })} onClick={() => actions.addAnnotation(entry)}>
             {t('addAnnotation')}
           </button>

@@ -62,6 +62,11 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
     return next;
   }, [reminders]);
   const numbers = useMemo(() => new Set(snapshot.certificates.map((c) => c.number)), [snapshot]);
+  // Reminders the browser will not show: said here, where the holder looks for them.
+  const [notificationsBlocked, setNotificationsBlocked] = useState(false);
+  useEffect(() => {
+    void env.notificationsBlocked?.().then(setNotificationsBlocked, () => undefined);
+  }, [env]);
 
   useEffect(() => {
     document.documentElement.lang = locale === 'zh_CN' ? 'zh-CN' : 'en';
@@ -206,6 +211,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
       </header>
       <p class="today">{t('today', { date: text.date(view.today) })}</p>
       {snapshot.damaged ? <p class="warning" role="note">{t('damagedRecords', { n: snapshot.damaged })}</p> : null}
+      {notificationsBlocked && snapshot.settings.remindersEnabled ? <p class="warning" role="note">{t('notificationsBlocked')}</p> : null}
       {undo ? (
         <div class="undo" role="status">
           <span>{undo.message}</span>

@@ -2,7 +2,7 @@
 // store or a reason per field (an i18n key of the popup area) out. Checked on every
 // keystroke, and once more by the storage's zod schemas when saved.
 import { ANNOTATION_START, CertificateSchema, type Certificate, type CertificateStatus } from '../model/certificate';
-import { AnnotationSchema, DEFAULT_SCENARIO, MAX_VALIDITY_DAYS, type Annotation, type AnnotationState } from '../model/annotation';
+import { AnnotationSchema, DEFAULT_SCENARIO, lastDayKnown, MAX_VALIDITY_DAYS, type Annotation, type AnnotationState } from '../model/annotation';
 import { addDays, beijingDateAt, compareDates, daysBetween, startOfBeijingDay, type BeijingDate } from '../dates/beijing';
 import { parseDateInput, parseTimeInput } from '../ui/dates';
 
@@ -157,6 +157,9 @@ export function checkAnnotation(
     const p = parseDateInput(draft.validUntil);
     if (!p.ok) problems.validUntil = dateProblem(p.reason);
     else until = p.date;
+  } else if (ctx.previous && !lastDayKnown(ctx.previous) && draft.state === 'valid') {
+    // The last day was never read: saving must not turn it into a guess.
+    problems.validUntil = { key: 'errLastDayNeeded' };
   }
   if (!problems.validFrom && !problems.validUntil && appliedDay && validityDays) {
     const start = from ?? appliedDay;

@@ -2,7 +2,7 @@ import zh_CN from '../i18n/zh_CN/popup.json';
 import en from '../i18n/en/popup.json';
 import { makeTranslate, type Translate } from '../i18n/translate';
 import type { Locale } from '../i18n/locale';
-import { formatBeijingDate, formatBeijingDateTime, fromYmd, type BeijingDate } from '../dates/beijing';
+import { formatBeijingDate, formatBeijingDateTime, type BeijingDate } from '../dates/beijing';
 import type { Problem } from './forms';
 
 export const popupStrings = { zh_CN, en };
@@ -15,15 +15,6 @@ export interface PopupText {
   say(p: Problem): string;
   date(d: BeijingDate): string;
   dateTime(instant: number): string;
-  /** An instant on this computer's clock (reminders ring at the local hour). */
-  localDateTime(instant: number): string;
-}
-
-function localDateTime(instant: number, locale: Locale): string {
-  const d = new Date(instant);
-  const date = formatBeijingDate(fromYmd(d.getFullYear(), d.getMonth() + 1, d.getDate()), locale);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  return locale === 'zh_CN' ? `${date} ${hm}` : `${date}, ${hm}`;
 }
 
 export function popupText(locale: Locale): PopupText {
@@ -34,6 +25,5 @@ export function popupText(locale: Locale): PopupText {
     say: (p) => t(p.key as PopupKey, p.params),
     date: (d) => formatBeijingDate(d, locale),
     dateTime: (i) => formatBeijingDateTime(i, locale),
-    localDateTime: (i) => localDateTime(i, locale),
   };
 }

@@ -2,7 +2,7 @@
 // are tested without a browser, and cheap: annotations are grouped once (100
 // certificates with 1,000 annotations render in one frame).
 import { addDays, beijingDateAt, daysBetween, daysLeft, type BeijingDate } from '../dates/beijing';
-import { currentAnnotation, effectiveState, readyBy, type Annotation } from '../model/annotation';
+import { currentAnnotation, effectiveState, lastDayKnown, readyBy, type Annotation } from '../model/annotation';
 import { needsAnnotation, type Certificate } from '../model/certificate';
 import { quotaOn, type QuotaPosition } from '../model/quota';
 
@@ -20,8 +20,10 @@ export interface CertificateEntry {
   current: Annotation | undefined;
   /** Every annotation of this certificate, newest application first. */
   history: Annotation[];
+  /** An application generating: the current annotation, or a newer one beside a still-valid annotation (state 'valid' then). */
   generating?: { appliedAt: number; readyBy: number; overdue: boolean };
-  valid?: { validFrom: BeijingDate; validUntil: BeijingDate; daysLeft: number; spanDays: number; estimated: boolean };
+  /** lastDayUnknown: the portal showed it valid but its last day was never read (validUntil is then only the latest it can be). */
+  valid?: { validFrom: BeijingDate; validUntil: BeijingDate; daysLeft: number; spanDays: number; estimated: boolean; lastDayUnknown: boolean; annotationId: string };
   expired?: { validUntil: BeijingDate; since: BeijingDate };
   /** Only for certificates that need annotation and are not withdrawn. */
   quota?: QuotaPosition;
@@ -61,20 +63,33 @@ export function describeCertificate(
   }
   if (!withdrawn) entry.quota = quotaOn(history, number, today);
   if (!current) return entry;
-  const state = effectiveState(current, now);
-  entry.state = state;
+  let shown = current;
+  let state = effectiveState(current, now);
   if (state === 'generating') {
     const ready = readyBy(current);
     entry.generating = { appliedAt: current.appliedAt, readyBy: ready, overdue: now >= ready };
-  } else if (state === 'valid') {
+    // A new application generating while an earlier annotation is still valid: the
+    // certificate is usable now, and that is what the card says first.
+    const stillValid = history.find((a) => a !== current && effectiveState(a, now) === 'valid');
+    if (stillValid) {
+      shown = stillValid;
+      state = 'valid';
+    }
+  }
+  entry.state = state;
+  if (state === 'valid') {
+    const lastDayUnknown = !lastDayKnown(shown);
     entry.valid = {
-      validFrom: current.validFrom.date,
-      validUntil: current.validUntil.date,
-      daysLeft: daysLeft(current.validUntil.date, now),
-      spanDays: daysBetween(current.validFrom.date, current.validUntil.date) + 1,
-      estimated: current.validUntil.source === 'estimated',
+      validFrom: shown.validFrom.date,
+      validUntil: shown.validUntil.date,
+      // Unknown: sorted first among the valid ones, since the holder has something to do.
+      daysLeft: lastDayUnknown ? 0 : daysLeft(shown.validUntil.date, now),
+      spanDays: daysBetween(shown.validFrom.date, shown.validUntil.date) + 1,
+      estimated: shown.validUntil.source === 'estimated',
+      lastDayUnknown,
+      annotationId: shown.id,
     };
-  } else {
+  } else if (state === 'expired') {
     entry.expired = { validUntil: current.validUntil.date, since: addDays(current.validUntil.date, 1) };
   }
   return entry;

@@ -1,4 +1,4 @@
-// Association-seal certificates issued before 2021-12-17 need no annotation (FACTS.md).
+// Association-seal certificates issued before 2021-12-17 need no annotation (docs/PORTAL.md).
 // The same rule as lib/model/certificate.ts (needsAnnotation), repeated here because the
 // content script must not bundle zod; a unit test keeps the two in step.
 

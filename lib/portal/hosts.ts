@@ -1,4 +1,4 @@
-// The portal's hosts: every cpta.com.cn subdomain and the MOHRSS mirror (FACTS.md), the
+// The portal's hosts: every cpta.com.cn subdomain and the MOHRSS mirror (docs/PORTAL.md), the
 // same set the manifest's host permissions and content-script matches name.
 
 export function isPortalHost(hostname: string): boolean {

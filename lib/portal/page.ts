@@ -25,6 +25,8 @@ import {
 export interface PageView {
   doc: Document;
   url: URL;
+  /** The instant the page is read (epoch ms): which day "today" is for what the page shows. */
+  now: number;
   /** normaliseText(document.title) */
   title: string;
   /** Every visible control, in document order (read on first use). */
@@ -71,6 +73,7 @@ class LazyPageView implements PageView {
   constructor(
     readonly doc: Document,
     readonly url: URL,
+    readonly now: number,
   ) {
     this.title = normaliseText(doc.title);
   }
@@ -323,8 +326,8 @@ function internal(view: PageView): LazyPageView | undefined {
   return view instanceof LazyPageView ? view : undefined;
 }
 
-export function readPage(doc: Document, url: URL): PageView {
-  return new LazyPageView(doc, url);
+export function readPage(doc: Document, url: URL, now: number = Date.now()): PageView {
+  return new LazyPageView(doc, url, now);
 }
 
 /** isHidden, sharing what this pass already read. */
@@ -441,6 +444,7 @@ const labelPatterns = new WeakMap<RegExp, { alone: RegExp; inline: RegExp }>();
 export function labelValue(view: PageView, label: RegExp, within?: Element): string | undefined {
   if (!mayShow(view, label)) return undefined;
   const values = new Set<string>();
+  const shownInline: Element[] = [];
   const blocks = within ? view.blocks.filter((b) => within.contains(b.element)) : view.blocks;
   let patterns = labelPatterns.get(label);
   if (!patterns) {
@@ -454,12 +458,17 @@ export function labelValue(view: PageView, label: RegExp, within?: Element): str
   for (let i = 0; i < blocks.length; i++) {
     const text = blocks[i]!.text;
     if (alone.test(compact(text))) {
+      // The label's own block already shows its value (<div><span>管理号：</span>2205…</div>).
+      if (shownInline.some((el) => el.contains(blocks[i]!.element))) continue;
       const next = blocks[i + 1];
       if (next && !/[:：]$/.test(next.text) && !blocks[i]!.element.contains(next.element)) values.add(next.text);
       continue;
     }
     const m = inline.exec(text);
-    if (m?.[1]) values.add(m[1]);
+    if (m?.[1]) {
+      values.add(m[1]);
+      shownInline.push(blocks[i]!.element);
+    }
   }
   return values.size === 1 ? [...values][0] : undefined;
 }
@@ -482,4 +491,16 @@ export function closestUp(el: Element, test: (e: Element) => boolean, levels = 8
 /** Presence (never the value) of a visible password field. */
 export function hasPasswordField(view: PageView): boolean {
   return Array.from(view.doc.querySelectorAll('input[type=password]')).some((el) => !isHiddenIn(view, el));
+}
+
+/**
+ * A visible field that asks for something by its placeholder or accessible name (请输入证件号码):
+ * forms drawn by script often have no label text. The field's value is never read.
+ */
+export function fieldAsks(view: PageView, what: RegExp): boolean {
+  for (const el of Array.from(view.doc.querySelectorAll('input[placeholder], input[aria-label], textarea[placeholder]'))) {
+    const prompt = compact(normaliseText(`${el.getAttribute('placeholder') ?? ''} ${el.getAttribute('aria-label') ?? ''}`));
+    if (what.test(prompt) && !(isHiddenIn(view, el))) return true;
+  }
+  return false;
 }

@@ -25,11 +25,11 @@ export type StepErrorHandler = (stepId: string, error: unknown) => void;
 export function recognisePage(
   doc: Document,
   url: URL,
-  options: { steps?: readonly StepModule[]; onStepError?: StepErrorHandler } = {},
+  options: { steps?: readonly StepModule[]; onStepError?: StepErrorHandler; now?: number } = {},
 ): Recognition {
   let view: PageView;
   try {
-    view = readPage(doc, url);
+    view = readPage(doc, url, options.now);
   } catch (error) {
     options.onStepError?.('page', error);
     return unknownRecognition();

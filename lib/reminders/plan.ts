@@ -12,10 +12,10 @@
 // - quota     (optional) when 3 applications fill the 90-day window, the morning the
 //             first slot frees.
 // Expiring and expired reminders belong only to a certificate's covering annotation (the
-// one valid longest): an annotation that a newer or longer one supersedes is not
+// one valid longest), and only when its last day is known: an annotation that a newer or longer one supersedes is not
 // reminded. Withdrawn certificates and those that need no annotation get nothing.
 import { addDays, startOfBeijingDay, validityEndsAt, type BeijingDate } from '../dates/beijing';
-import { appliedDay, readyBy, type Annotation } from '../model/annotation';
+import { appliedDay, lastDayKnown, readyBy, type Annotation } from '../model/annotation';
 import { needsAnnotation, type Certificate } from '../model/certificate';
 import { QUOTA_LIMIT, QUOTA_WINDOW_DAYS, quotaOn } from '../model/quota';
 import type { ReminderLogEntry, Settings } from '../model/settings';
@@ -181,13 +181,19 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
   // The log and the clock are applied as each reminder is made, and one whose moment has
   // passed for good (now >= until) is not made at all: most of a long history is past.
   // Each kind is one object literal (one shape), in the key order the plan always had.
-  const add = (r: PlannedReminder) => {
+  // `staleAt`: a reminder never shown whose moment is more than a day past is not shown
+  // (an old history typed in, an old backup imported); one the holder snoozed still is.
+  const add = (r: PlannedReminder, staleAt?: number) => {
     const entry = log.get(r.id);
-    if (entry) {
+    if (entry && entry.pendingUntil !== undefined) {
+      // Being shown by a sync; free again if that sync never confirmed it.
+      if (entry.pendingUntil > now) return;
+    } else if (entry) {
       if (entry.snoozedUntil === undefined) return;
       r.due = entry.snoozedUntil ?? r.due;
       r.snoozed = true;
     }
+    if (!r.snoozed && staleAt !== undefined && now >= staleAt) return;
     if (r.until !== null && r.due >= r.until) return;
     out.push(r);
   };
@@ -202,7 +208,8 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
       }
     }
     const cover = coveringAnnotation(g.annotations);
-    if (cover && cover.state !== 'expired') {
+    // A last day never read is no ground for a reminder: the popup and the panel ask for it instead.
+    if (cover && cover.state !== 'expired' && lastDayKnown(cover)) {
       const ends = validityEndsAt(cover.validUntil.date);
       // Once the validity has run out every rung is past its moment: skip the work.
       const rungs = now < ends ? rungsOf(cover, ladder, hour) : [];
@@ -223,30 +230,38 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
           snoozed: false,
         });
       }
-      add({
-        id: reminderId.expired(cover.id),
-        kind: 'expired',
-        certificateNumber: number,
-        annotationId: cover.id,
-        due: localHourOnOrAfter(ends, hour),
-        until: null,
-        validUntil: cover.validUntil.date,
-        snoozed: false,
-      });
+      const expiredAt = localHourOnOrAfter(ends, hour);
+      add(
+        {
+          id: reminderId.expired(cover.id),
+          kind: 'expired',
+          certificateNumber: number,
+          annotationId: cover.id,
+          due: expiredAt,
+          until: null,
+          validUntil: cover.validUntil.date,
+          snoozed: false,
+        },
+        expiredAt + DAY_MS,
+      );
     }
     if (settings.quotaReminder && quotaMayBeFull(g.annotations)) {
       const latest = g.annotations[g.annotations.length - 1];
       const q = latest && quotaOn(g.annotations, number, appliedDay(latest));
       if (q && !q.canApply && q.firstFreeDay) {
-        add({
-          id: reminderId.quota(number, q.firstFreeDay),
-          kind: 'quota',
-          certificateNumber: number,
-          due: localHourOnOrAfter(startOfBeijingDay(q.firstFreeDay), hour),
-          until: null,
-          freeDay: q.firstFreeDay,
-          snoozed: false,
-        });
+        const freeAt = localHourOnOrAfter(startOfBeijingDay(q.firstFreeDay), hour);
+        add(
+          {
+            id: reminderId.quota(number, q.firstFreeDay),
+            kind: 'quota',
+            certificateNumber: number,
+            due: freeAt,
+            until: null,
+            freeDay: q.firstFreeDay,
+            snoozed: false,
+          },
+          freeAt + DAY_MS,
+        );
       }
     }
   }
@@ -322,7 +337,7 @@ export function badgeFor(input: BadgeInput): BadgeState {
     }
     const cover = coveringAnnotation(g.annotations);
     let reason: ActionReason | undefined = ready ? 'ready' : undefined;
-    if (cover) {
+    if (cover && lastDayKnown(cover)) {
       const ends = validityEndsAt(cover.validUntil.date);
       const firstRung = now < ends ? rungsOf(cover, ladder, hour)[0] : undefined;
       later(ends);

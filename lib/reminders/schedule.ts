@@ -6,13 +6,15 @@ import type { ExtensionBrowser } from '../background/start';
 
 export const NEXT_ALARM = 'reminders:next';
 export const SCAN_ALARM = 'reminders:scan';
+/** A sync held back by a tab's rate limit (lib/background/router.ts) runs at this alarm. */
+export const SOON_ALARM = 'reminders:soon';
 export const SCAN_PERIOD_MINUTES = 30;
 /** Chrome fires an alarm no sooner than 30 s after it is set. */
 export const MIN_ALARM_DELAY_MS = 30_000;
 const SLACK_MS = 1_000;
 
 export function isReminderAlarm(name: string): boolean {
-  return name === NEXT_ALARM || name === SCAN_ALARM;
+  return name === NEXT_ALARM || name === SCAN_ALARM || name === SOON_ALARM;
 }
 
 /**

@@ -7,10 +7,11 @@ import type { ExtensionBrowser } from '../background/start';
 import { resolveLocale, type Locale } from '../i18n/locale';
 import type { Settings } from '../model/settings';
 import { openDatabase } from '../storage/db';
-import { loadSnapshot } from '../storage/records';
+import { loadSnapshot, pruneStored } from '../storage/records';
 import { applyBadge } from './badge';
-import { claimReminders } from './log';
+import { claimReminders, confirmReminders, releaseReminders } from './log';
 import { notificationContent, notificationId, showNotification, supportsNotificationButtons } from './notify';
+import { notificationPermission } from './permission';
 import { badgeFor, dueReminders, foldByKind, nextDueAfter, planReminders } from './plan';
 import { syncAlarms } from './schedule';
 
@@ -50,26 +51,34 @@ export async function syncReminders(browser: ExtensionBrowser, now: number = Dat
     const plan = planReminders(input);
     const due = dueReminders(plan, now);
     const shown: string[] = [];
-    if (due.length) {
-      const claimed = new Set(await claimReminders(db, due.map((r) => r.id), now));
-      const mine = due.filter((r) => claimed.has(r.id));
+    // Blocked by the holder (Chrome's site settings): nothing is claimed, so that each
+    // reminder comes once notifications are allowed again; the popup says they are blocked.
+    if (due.length && (await notificationPermission(browser)) === 'granted') {
+      const claims = new Map((await claimReminders(db, due.map((r) => r.id), now)).map((c) => [c.id, c]));
+      const mine = due.filter((r) => claims.has(r.id));
       const buttons = mine.length ? await supportsNotificationButtons(browser) : false;
       for (const group of foldByKind(mine)) {
         const id = notificationId(group.kind, now, group.reminders[0]!.id);
         const content = notificationContent(group.kind, group.reminders, { ...snapshot, now, locale });
-        // Claimed means handled: a notification the system refuses is not retried (never nag).
+        const ids = group.reminders.map((r) => r.id);
+        // Shown, then confirmed; refused, released to be tried again at the next sync.
         try {
           await showNotification(browser, id, content, locale, buttons);
-          shown.push(id);
         } catch (error) {
           report(error);
+          await releaseReminders(db, ids.map((i) => claims.get(i)!));
+          continue;
         }
+        await confirmReminders(db, ids, now);
+        shown.push(id);
       }
     }
 
     const candidates = [nextDueAfter(plan, now), badge.changesAt].filter((t): t is number => t !== null);
     const nextAt = candidates.length ? Math.min(...candidates) : null;
     await syncAlarms(browser, nextAt, now).catch(report);
+    // The log stays bounded: what no plan looks back to is dropped (lib/storage/limits.ts).
+    await pruneStored(db, now).catch(report);
     return { shown, nextAt, badgeCount: badge.count };
   } finally {
     db.close();

@@ -1,7 +1,6 @@
 // What the content script loads when the holder asks for a page report (entrypoints/
 // page-report.ts puts it on the content script's own global; the page's scripts cannot
-// see it): build this frame's report, or the whole tab's with the frames' answers, and
-// show it. Kept out of the content script, which every portal page pays for.
+// see it): build the tab's report (frames of the same origin read directly) and show it. Kept out of the content script, which every portal page pays for.
 import { recognisePage } from '../portal/recognise';
 import { browserName, buildPageReport, formatReport, reportDocument } from './build';
 import { showReportDialog, type ReportKey } from './dialog';
@@ -9,44 +8,6 @@ import { checkDocument } from './to-page';
 import type { ReportedDocument } from './types';
 import type { FrameReport } from '../guide/report';
 import type { PageReportApi, PageReportOpen } from '../guide/page-report';
-import { isOurs, NAMESPACE, type ToFrame, type ToTop } from '../guide/frames';
-
-/** How long the top waits for the frames' own reports. */
-export const FRAME_REPORT_WAIT_MS = 3000;
-
-/**
- * Asks every frame for its own report (a frame of another origin cannot be read from
- * here) and collects the answers by window: only from the frames asked, only to this
- * request, each once, until all answered or the wait is over.
- */
-export function askFrames(win: Window, frames: [MessageEventSource, string][], wait = FRAME_REPORT_WAIT_MS): Promise<Map<unknown, unknown>> {
-  return new Promise((resolve) => {
-    const answers = new Map<unknown, unknown>();
-    const asked = new Set(frames.map(([source]) => source));
-    if (!asked.size) return resolve(answers);
-    const request = Math.random().toString(36).slice(2);
-    const done = () => {
-      clearTimeout(timer);
-      win.removeEventListener('message', onMessage);
-      resolve(answers);
-    };
-    const onMessage = (event: MessageEvent) => {
-      const data = event.data as ToTop;
-      if (!isOurs(data) || data.type !== 'page-report' || data.request !== request || !event.source || !asked.has(event.source) || answers.has(event.source)) return;
-      answers.set(event.source, data.page);
-      if (answers.size === asked.size) done();
-    };
-    const timer = setTimeout(done, wait);
-    win.addEventListener('message', onMessage);
-    for (const [source, origin] of frames) {
-      try {
-        (source as Window).postMessage({ ns: NAMESPACE, type: 'page-report-request', request } satisfies ToFrame, origin);
-      } catch {
-        // The frame went away: it simply does not answer.
-      }
-    }
-  });
-}
 
 /** The longest answer a frame may give (a report of a flow page is a few KB). */
 const MAX_FRAME_REPORT = 2_000_000;
@@ -96,7 +57,9 @@ export function createPageReportApi(env: { version: string; userAgent: string; n
     },
     async open(o: PageReportOpen) {
       const win = o.win;
-      const answers = await askFrames(win, o.frames);
+      // Frames of another origin are not asked: nothing a frame sends through the page's
+      // own window messages is trusted (lib/guide/frames.ts). They are listed as unread.
+      const answers = new Map<unknown, unknown>();
       const report = buildPageReport(
         win.document,
         new URL(win.location.href),

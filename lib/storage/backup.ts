@@ -11,7 +11,8 @@ import type { Locale } from '../i18n/locale';
 import zhBackup from '../i18n/zh_CN/backup.json';
 import enBackup from '../i18n/en/backup.json';
 import type { Database } from './db';
-import { loadSnapshot, parseSettings, validate } from './records';
+import { MAX_ANNOTATIONS, MAX_CERTIFICATES, MAX_LOG_ENTRIES, StoreFullError } from './limits';
+import { annotationIdentity, loadSnapshot, parseSettings, readTombstones, tombstoneKey, validate } from './records';
 
 export const BACKUP_FORMAT = 'cpta-assistant-backup';
 export const BACKUP_VERSION = 1;
@@ -24,9 +25,8 @@ export const MAX_LISTED_PROBLEMS = 20;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export const MAX_CERTIFICATES = 1000;
-export const MAX_ANNOTATIONS = 20_000;
-export const MAX_LOG_ENTRIES = 20_000;
+// The same limits the device keeps to (lib/storage/limits.ts): every export imports again.
+export { MAX_ANNOTATIONS, MAX_CERTIFICATES, MAX_LOG_ENTRIES } from './limits';
 
 /** The file as written by exportBackup (version 1). */
 export const BackupSchema = z.strictObject({
@@ -76,6 +76,7 @@ export type BackupProblem =
   | { key: 'duplicate'; params: { path: string; value: string } }
   | { key: 'future_timestamp'; params: { path: string } }
   | { key: 'write_failed'; params: { detail: string } }
+  | { key: 'store_full'; params: { limit: number } }
   | { key: 'more_problems'; params: { count: number } };
 export type BackupProblemKey = BackupProblem['key'];
 
@@ -98,12 +99,16 @@ export type ImportResult =
       reminderLog: MergeCounts;
       /** The file's settings were applied over the current ones and changed something. */
       settingsRestored: boolean;
+      /** Records deleted on this device since the file was written, left deleted. */
+      stillDeleted?: number;
     }
   | { ok: false; problems: BackupProblem[] };
 
 export interface ImportOptions {
   /** Keep this device's settings instead of applying the file's. */
   keepSettings?: boolean;
+  /** Bring back records deleted on this device too (the holder asked). */
+  restoreDeleted?: boolean;
 }
 
 // ---- export ----
@@ -118,9 +123,20 @@ export async function exportBackup(db: Database, now: number): Promise<string> {
     certificates: [...snap.certificates].sort((a, b) => cmp(a.number, b.number)),
     annotations: [...snap.annotations].sort((a, b) => a.appliedAt - b.appliedAt || cmp(a.id, b.id)),
     settings: snap.settings,
-    reminderLog: [...snap.reminderLog].sort((a, b) => cmp(a.id, b.id)),
+    // A reminder being shown right now is not shown yet: its claim stays on this device.
+    reminderLog: snap.reminderLog.filter((e) => e.pendingUntil === undefined).sort((a, b) => cmp(a.id, b.id)),
   };
-  return JSON.stringify(data, null, 2);
+  return layout(data);
+}
+
+/**
+ * One record per line: readable, and a third smaller than indenting every field, so that
+ * the largest stores the device keeps fit the size an import accepts.
+ */
+function layout(data: BackupData): string {
+  const list = (rows: readonly unknown[]) => (rows.length ? `[\n${rows.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]` : '[]');
+  const fields = Object.entries(data).map(([k, v]) => `  ${JSON.stringify(k)}: ${Array.isArray(v) ? list(v) : JSON.stringify(v)}`);
+  return `{\n${fields.join(',\n')}\n}`;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -373,9 +389,12 @@ export function parseBackup(text: string, now?: number): ParsedBackup {
 
 /**
  * Checks the whole file, then merges it in one transaction: same certificate number =
- * same certificate, same annotation id = same annotation; the record with the newer
- * `updatedAt` wins (the log entry with the later `shownAt`), ties keep what is there.
- * The file's settings are applied over the current ones unless `keepSettings`.
+ * same certificate; the same annotation is the same id or, from another device, the same
+ * certificate, application day and validity (annotationIdentity), merged into the one
+ * already here; the record with the newer `updatedAt` wins (the log entry with the later
+ * `shownAt`), ties keep what is there. A record deleted here after it was last changed
+ * stays deleted unless `restoreDeleted`. The file's settings are applied over the
+ * current ones unless `keepSettings`.
  */
 export async function importBackup(db: Database, text: string, now: number, options: ImportOptions = {}): Promise<ImportResult> {
   const parsed = parseBackup(text, now);
@@ -384,6 +403,10 @@ export async function importBackup(db: Database, text: string, now: number, opti
   const counts = () => ({ added: 0, updated: 0, kept: 0 });
   const result = { certificates: counts(), annotations: counts(), reminderLog: counts() };
   let settingsRestored = false;
+  let stillDeleted = 0;
+  const tombstones = options.restoreDeleted ? new Map() : await readTombstones(db);
+  /** Deleted here at or after the record's last change. */
+  const deletedHere = (key: string, updatedAt: number) => (tombstones.get(key)?.deletedAt ?? -1) >= updatedAt;
 
   const tx = db.transaction(['certificates', 'annotations', 'settings', 'reminderLog'], 'readwrite');
   // Failures are reported by the request that failed; this only keeps `done` observed.
@@ -408,9 +431,47 @@ export async function importBackup(db: Database, text: string, now: number, opti
         result[store][existing ? 'updated' : 'added']++;
       }
     };
-    await merge<Certificate>('certificates', CertificateSchema, data.certificates, (c) => c.number, (a, b) => a.updatedAt > b.updatedAt);
-    await merge<Annotation>('annotations', AnnotationSchema, data.annotations, (a) => a.id, (a, b) => a.updatedAt > b.updatedAt);
-    await merge<ReminderLogEntry>('reminderLog', ReminderLogEntrySchema, data.reminderLog, (e) => e.id, (a, b) => a.shownAt > b.shownAt);
+    // Deleted here, absent here, unchanged since: left out.
+    const certificateStore = tx.objectStore('certificates');
+    const certificates: Certificate[] = [];
+    for (const c of data.certificates) {
+      if (deletedHere(tombstoneKey.certificate(c.number), c.updatedAt) && (await certificateStore.getKey(c.number)) === undefined) stillDeleted++;
+      else certificates.push(c);
+    }
+    // The same annotation recorded on another device has another id: it takes the id of
+    // the one here, and so do its reminder log entries.
+    const annotationStore = tx.objectStore('annotations');
+    const byIdentity = new Map<string, string>();
+    for (const raw of await annotationStore.getAll()) {
+      const parsed = AnnotationSchema.safeParse(raw);
+      if (parsed.success) byIdentity.set(annotationIdentity(parsed.data), parsed.data.id);
+    }
+    const renamed = new Map<string, string>();
+    const annotations: Annotation[] = [];
+    for (const a of data.annotations) {
+      const identity = annotationIdentity(a);
+      const here = (await annotationStore.getKey(a.id)) !== undefined ? a.id : byIdentity.get(identity);
+      if (here === undefined && deletedHere(tombstoneKey.annotation(a), a.updatedAt)) {
+        stillDeleted++;
+        continue;
+      }
+      const id = here ?? a.id;
+      if (id !== a.id) renamed.set(a.id, id);
+      byIdentity.set(identity, id);
+      annotations.push(id === a.id ? a : { ...a, id });
+    }
+    const reminderLog = data.reminderLog.map((e) => {
+      const [kind, annotationId, ...rest] = e.id.split(':');
+      const to = kind !== 'quota' && annotationId !== undefined ? renamed.get(annotationId) : undefined;
+      return to ? { ...e, id: [kind, to, ...rest].join(':') } : e;
+    });
+    await merge<Certificate>('certificates', CertificateSchema, certificates, (c) => c.number, (a, b) => a.updatedAt > b.updatedAt);
+    await merge<Annotation>('annotations', AnnotationSchema, annotations, (a) => a.id, (a, b) => a.updatedAt > b.updatedAt);
+    await merge<ReminderLogEntry>('reminderLog', ReminderLogEntrySchema, reminderLog, (e) => e.id, (a, b) => a.shownAt > b.shownAt);
+    // The merged stores stay within what the device keeps (and what an export can carry).
+    for (const [store, limit] of [['certificates', MAX_CERTIFICATES], ['annotations', MAX_ANNOTATIONS]] as const) {
+      if ((await tx.objectStore(store).count()) > limit) throw new StoreFullError(store, limit);
+    }
     if (!options.keepSettings && Object.keys(data.settings).length) {
       const current = await tx.objectStore('settings').get('settings');
       const base = parseSettings(current);
@@ -430,10 +491,11 @@ export async function importBackup(db: Database, text: string, now: number, opti
     } catch {
       // Already finished or aborted: nothing was committed either way.
     }
+    if (error instanceof StoreFullError) return { ok: false, problems: [{ key: 'store_full', params: { limit: error.limit } }] };
     const detail = error instanceof Error ? clip(`${error.name}: ${error.message}`, 200) : 'unknown';
     return { ok: false, problems: [{ key: 'write_failed', params: { detail } }] };
   }
-  return { ok: true, ...result, settingsRestored };
+  return { ok: true, ...result, settingsRestored, stillDeleted };
 }
 
 // ---- words ----
@@ -465,5 +527,6 @@ export function describeImportResult(result: Extract<ImportResult, { ok: true }>
         unchanged: c.kept + a.kept + l.kept,
       })
     : t('nothing_changed');
-  return result.settingsRestored ? `${main} ${t('settings_restored')}` : main;
+  const deleted = result.stillDeleted ? ` ${t('still_deleted', { count: result.stillDeleted })}` : '';
+  return `${main}${deleted}${result.settingsRestored ? ` ${t('settings_restored')}` : ''}`;
 }

@@ -16,6 +16,14 @@ export interface AssistantDB extends DBSchema {
   };
   settings: { key: string; value: Settings };
   reminderLog: { key: string; value: ReminderLogEntry };
+  /** Deleted records, remembered so that an import does not bring them back (lib/storage/backup.ts). */
+  tombstones: { key: string; value: Tombstone };
+}
+
+export interface Tombstone {
+  /** `certificate:<number>` or `annotation:<identity>` (lib/storage/records.ts tombstoneKey). */
+  key: string;
+  deletedAt: number;
 }
 
 export type Database = IDBPDatabase<AssistantDB>;
@@ -37,6 +45,10 @@ export const MIGRATIONS: ReadonlyArray<(db: IDBPDatabase<AssistantDB>, tx: Upgra
   // 1 -> 2: annotations indexed by application time, for the 90-day quota window.
   (_db, tx) => {
     tx.objectStore('annotations').createIndex('byAppliedAt', 'appliedAt');
+  },
+  // 2 -> 3: deletions remembered.
+  (db) => {
+    db.createObjectStore('tombstones', { keyPath: 'key' });
   },
 ];
 

@@ -5,9 +5,10 @@ import type { z } from 'zod';
 import { AnnotationSchema, MAX_VALIDITY_DAYS, type Annotation } from '../model/annotation';
 import { CertificateSchema, type Certificate } from '../model/certificate';
 import { DEFAULT_SETTINGS, ReminderLogEntrySchema, SettingsSchema, type ReminderLogEntry, type Settings } from '../model/settings';
-import type { Database } from './db';
+import type { Database, Tombstone } from './db';
+import { LOG_KEEP_MS, MAX_ANNOTATIONS, MAX_CERTIFICATES, MAX_LOG_ENTRIES, MAX_SNOOZE_MS, MAX_TOMBSTONES, StoreFullError } from './limits';
 import { readRawSnapshot, type RawSnapshot } from './raw';
-import { compareDates, isBeijingDate } from '../dates/beijing';
+import { beijingDateAt, compareDates, isBeijingDate } from '../dates/beijing';
 
 export class InvalidRecordError extends Error {
   constructor(
@@ -91,7 +92,7 @@ const fastCertificate: FastCheck = (c) =>
 
 const DATED_KEYS = ['date', 'source'] as const;
 const isDatedFact = (v: unknown): v is { date: string } =>
-  isPlainRecord(v) && hasKeys(v, DATED_KEYS, []) && isBeijingDate(v.date) && (v.source === 'portal' || v.source === 'estimated');
+  isPlainRecord(v) && hasKeys(v, DATED_KEYS, []) && isBeijingDate(v.date) && (v.source === 'portal' || v.source === 'estimated' || v.source === 'unknown');
 
 const ANNOTATION_KEYS = [
   'id', 'certificateNumber', 'appliedAt', 'appliedAtEstimated', 'validityDays', 'scenario',
@@ -113,10 +114,11 @@ const fastAnnotation: FastCheck = (a) =>
   isCount(a.updatedAt);
 
 const fastReminderLogEntry: FastCheck = (l) =>
-  hasKeys(l, ['id', 'shownAt'], ['snoozedUntil']) &&
+  hasKeys(l, ['id', 'shownAt'], ['snoozedUntil', 'pendingUntil']) &&
   isText(l.id, 1, 200) &&
   isCount(l.shownAt) &&
-  (l.snoozedUntil === undefined || isCount(l.snoozedUntil));
+  (l.snoozedUntil === undefined || (isCount(l.snoozedUntil) && (l.snoozedUntil as number) <= (l.shownAt as number) + MAX_SNOOZE_MS)) &&
+  (l.pendingUntil === undefined || isCount(l.pendingUntil));
 
 const SETTINGS_KEYS = Object.keys(DEFAULT_SETTINGS);
 const isIntIn = (v: unknown, min: number, max: number): boolean => Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
@@ -220,22 +222,41 @@ export async function updateSettings(db: Database, patch: Partial<Settings>): Pr
 }
 
 export async function putCertificate(db: Database, cert: Certificate): Promise<Certificate> {
-  const valid = validate(CertificateSchema, 'certificate', cert);
-  await db.put('certificates', valid);
-  return valid;
+  await putRecords(db, [cert], []);
+  return validate(CertificateSchema, 'certificate', cert);
 }
 
 export async function putAnnotation(db: Database, annotation: Annotation): Promise<Annotation> {
-  const valid = validate(AnnotationSchema, 'annotation', annotation);
-  await db.put('annotations', valid);
-  return valid;
+  await putRecords(db, [], [annotation]);
+  return validate(AnnotationSchema, 'annotation', annotation);
+}
+
+/**
+ * Refuses new records beyond the device's limits (lib/storage/limits.ts), counting in
+ * the transaction that writes them; replacing a record is always allowed.
+ */
+export async function ensureRoom(
+  tx: { objectStore(name: 'certificates' | 'annotations'): { count(): Promise<number>; getKey(key: string): Promise<unknown> } },
+  store: 'certificates' | 'annotations',
+  keys: readonly string[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  const os = tx.objectStore(store);
+  const limit = store === 'certificates' ? MAX_CERTIFICATES : MAX_ANNOTATIONS;
+  const count = await os.count();
+  if (count + keys.length <= limit) return;
+  let added = 0;
+  for (const key of new Set(keys)) if ((await os.getKey(key)) === undefined) added++;
+  if (count + added > limit) throw new StoreFullError(store, limit);
 }
 
 /** Certificates and annotations written together, all or nothing. */
 export async function putRecords(db: Database, certificates: Certificate[], annotations: Annotation[]): Promise<void> {
   const certs = certificates.map((c) => validate(CertificateSchema, 'certificate', c));
   const anns = annotations.map((a) => validate(AnnotationSchema, 'annotation', a));
-  const tx = db.transaction(['certificates', 'annotations'], 'readwrite');
+  const tx = observed(db.transaction(['certificates', 'annotations'], 'readwrite'));
+  await ensureRoom(tx, 'certificates', certs.map((c) => c.number));
+  await ensureRoom(tx, 'annotations', anns.map((a) => a.id));
   await Promise.all([
     ...certs.map((c) => tx.objectStore('certificates').put(c)),
     ...anns.map((a) => tx.objectStore('annotations').put(a)),
@@ -248,28 +269,80 @@ export interface Removed {
   annotations: Annotation[];
 }
 
-/** Deletes a certificate with its annotations; returns them so the UI can undo. */
-export async function deleteCertificate(db: Database, number: string): Promise<Removed> {
-  const tx = observed(db.transaction(['certificates', 'annotations'], 'readwrite'));
+/**
+ * What an annotation is, whatever its id: its certificate, the Beijing day it was applied
+ * for and its validity. Two devices that recorded the same application agree on this.
+ */
+export function annotationIdentity(a: Pick<Annotation, 'certificateNumber' | 'appliedAt' | 'validityDays'>): string {
+  return `${a.certificateNumber}|${beijingDateAt(a.appliedAt)}|${a.validityDays}`;
+}
+
+/** The tombstone key of a deleted record. */
+export const tombstoneKey = {
+  certificate: (number: string) => `certificate:${number}`,
+  annotation: (a: Pick<Annotation, 'certificateNumber' | 'appliedAt' | 'validityDays'>) => `annotation:${annotationIdentity(a)}`,
+};
+
+/** Deletes a certificate with its annotations, remembering the deletion; returns them so the UI can undo. */
+export async function deleteCertificate(db: Database, number: string, now: number = Date.now()): Promise<Removed> {
+  const tx = observed(db.transaction(['certificates', 'annotations', 'tombstones'], 'readwrite'));
   const cert = await tx.objectStore('certificates').get(number);
   const anns = await tx.objectStore('annotations').index('byCertificate').getAll(number);
   await tx.objectStore('certificates').delete(number);
   for (const a of anns) await tx.objectStore('annotations').delete(a.id);
+  const tombstones = tx.objectStore('tombstones');
+  if (cert) await tombstones.put({ key: tombstoneKey.certificate(number), deletedAt: now });
+  for (const a of anns) await tombstones.put({ key: tombstoneKey.annotation(a), deletedAt: now });
   await tx.done;
   return { certificates: cert ? [cert] : [], annotations: anns };
 }
 
-export async function deleteAnnotation(db: Database, id: string): Promise<Removed> {
-  const tx = observed(db.transaction('annotations', 'readwrite'));
-  const ann = await tx.store.get(id);
-  await tx.store.delete(id);
+export async function deleteAnnotation(db: Database, id: string, now: number = Date.now()): Promise<Removed> {
+  const tx = observed(db.transaction(['annotations', 'tombstones'], 'readwrite'));
+  const ann = await tx.objectStore('annotations').get(id);
+  await tx.objectStore('annotations').delete(id);
+  if (ann) await tx.objectStore('tombstones').put({ key: tombstoneKey.annotation(ann), deletedAt: now });
   await tx.done;
   return { certificates: [], annotations: ann ? [ann] : [] };
 }
 
-/** Undo of a delete. */
-export function restoreRemoved(db: Database, removed: Removed): Promise<void> {
-  return putRecords(db, removed.certificates, removed.annotations);
+/** Undo of a delete: the records come back and their deletion is forgotten. */
+export async function restoreRemoved(db: Database, removed: Removed): Promise<void> {
+  await putRecords(db, removed.certificates, removed.annotations);
+  const tx = db.transaction('tombstones', 'readwrite');
+  await Promise.all([
+    ...removed.certificates.map((c) => tx.store.delete(tombstoneKey.certificate(c.number))),
+    ...removed.annotations.map((a) => tx.store.delete(tombstoneKey.annotation(a))),
+    tx.done,
+  ]);
+}
+
+/** Deletions remembered on this device, by key. */
+export async function readTombstones(db: Database): Promise<Map<string, Tombstone>> {
+  return new Map((await db.getAll('tombstones')).map((t) => [t.key, t]));
+}
+
+/**
+ * Keeps the reminder log bounded: entries about moments older than LOG_KEEP_MS go (no
+ * plan looks that far back), then the oldest beyond MAX_LOG_ENTRIES; deletions
+ * remembered beyond MAX_TOMBSTONES go oldest first. Returns how many log entries went.
+ */
+export async function pruneStored(db: Database, now: number): Promise<number> {
+  const tx = observed(db.transaction(['reminderLog', 'tombstones'], 'readwrite'));
+  const log = tx.objectStore('reminderLog');
+  const entries = (await log.getAll()) as ReminderLogEntry[];
+  const latest = (e: ReminderLogEntry) => Math.max(e.shownAt, e.snoozedUntil ?? 0, e.pendingUntil ?? 0);
+  const cutoff = now - LOG_KEEP_MS;
+  const kept = entries.filter((e) => latest(e) >= cutoff).sort((a, b) => latest(b) - latest(a));
+  const gone = [...entries.filter((e) => latest(e) < cutoff), ...kept.slice(MAX_LOG_ENTRIES)];
+  for (const e of gone) await log.delete(e.id);
+  const stones = tx.objectStore('tombstones');
+  if ((await stones.count()) > MAX_TOMBSTONES) {
+    const all = (await stones.getAll()).sort((a, b) => b.deletedAt - a.deletedAt);
+    for (const t of all.slice(MAX_TOMBSTONES)) await stones.delete(t.key);
+  }
+  await tx.done;
+  return gone.length;
 }
 
 export async function annotationsOf(db: Database, certificateNumber: string): Promise<Annotation[]> {
@@ -284,12 +357,14 @@ export async function putReminderLog(db: Database, entries: ReminderLogEntry[]):
 
 /** Delete all data (behind a confirmation in settings). */
 export async function clearAll(db: Database): Promise<void> {
-  const tx = db.transaction(['certificates', 'annotations', 'settings', 'reminderLog'], 'readwrite');
+  // A fresh start: remembered deletions go too, so a backup imported next restores all.
+  const tx = db.transaction(['certificates', 'annotations', 'settings', 'reminderLog', 'tombstones'], 'readwrite');
   await Promise.all([
     tx.objectStore('certificates').clear(),
     tx.objectStore('annotations').clear(),
     tx.objectStore('settings').clear(),
     tx.objectStore('reminderLog').clear(),
+    tx.objectStore('tombstones').clear(),
     tx.done,
   ]);
 }

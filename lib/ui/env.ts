@@ -3,6 +3,7 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 import type { Database } from '../storage/db';
 import { PORTAL_DOWNLOAD_ENTRY } from './portal';
+import { notificationPermission } from '../reminders/permission';
 
 type ExtensionBrowser = typeof wxtBrowser;
 
@@ -17,6 +18,8 @@ export interface PageEnv {
   openSettings(): void;
   /** Saves text as a file through a Blob link (the service worker cannot). */
   download(fileName: string, mime: string, text: string): void;
+  /** True when the holder blocked the extension's notifications (reminders cannot show). */
+  notificationsBlocked?(): Promise<boolean>;
 }
 
 export function downloadText(doc: Document, fileName: string, mime: string, text: string): void {
@@ -49,5 +52,6 @@ export function browserEnv(browser: ExtensionBrowser, db: Database, doc: Documen
       void browser.runtime.openOptionsPage();
     },
     download: (fileName, mime, text) => downloadText(doc, fileName, mime, text),
+    notificationsBlocked: async () => (await notificationPermission(browser)) === 'denied',
   };
 }

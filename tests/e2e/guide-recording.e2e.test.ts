@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { launchWithExtension, type Launched } from './chromium';
 import { PAGES, startFixtureServer, type FixtureServer } from './guide-server';
+import { panelClick, panelCount, panelText, panelVisible } from '../../standin/panel.mjs';
 
 let server: FixtureServer;
 const extensionErrors: string[] = [];
@@ -47,10 +48,6 @@ function stored(worker: Worker): Promise<Stored> {
   });
 }
 
-async function panelText(page: Page): Promise<string> {
-  return page.evaluate(() => Array.from(document.querySelector('cpta-assistant')?.shadowRoot?.querySelectorAll('.root') ?? []).map((e) => e.textContent).join('\n'));
-}
-
 async function open(page: Page, file: string, step: string) {
   await page.goto(url(file));
   await page.waitForFunction((s) => document.querySelector('cpta-assistant')?.getAttribute('data-step') === s, step);
@@ -90,7 +87,7 @@ describe('with consent', () => {
   test('before the holder answers, pages are shown but nothing is kept', async () => {
     await open(page, 'annotation/valid-iso-table.html', 'annotation');
     await open(page, 'cert-list/list-table.html', 'cert-list');
-    await expect.poll(() => page.locator('[data-testid="consent-accept"]').isVisible()).toBe(true);
+    await expect.poll(() => panelVisible(page, '[data-testid="consent-accept"]')).toBe(true);
     expect(await panelText(page)).toContain('只保存在这台电脑的浏览器里，不会发送到任何地方');
     await page.waitForTimeout(300);
     const s = await stored(browser.worker);
@@ -99,9 +96,9 @@ describe('with consent', () => {
   });
 
   test('"记住" keeps the list: three certificates, said in the panel, and the question is not asked again', async () => {
-    await page.click('[data-testid="consent-accept"]');
+    await panelClick(page, '[data-testid="consent-accept"]');
     await expect.poll(async () => (await stored(browser.worker)).certificates.length).toBe(3);
-    await expect.poll(() => panelText(page)).toContain('已记住 3 本证书');
+    await expect.poll(() => panelText(page)).toContain('已记住 3 张证书');
     const s = await stored(browser.worker);
     expect(s.settings?.rememberPages).toBe(true);
     const byNumber = Object.fromEntries(s.certificates.map((c) => [c.number, c]));
@@ -112,7 +109,7 @@ describe('with consent', () => {
     await page.reload();
     await page.waitForFunction(() => document.querySelector('cpta-assistant')?.getAttribute('data-step') === 'cert-list');
     await page.waitForTimeout(400);
-    expect(await page.locator('[data-testid="consent-accept"]').count()).toBe(0);
+    expect(await panelCount(page, '[data-testid="consent-accept"]')).toBe(0);
     const again = await stored(browser.worker);
     expect(again.certificates).toHaveLength(3);
     expect(again.certificates.find((c) => c.number === '2205110000300127')!.createdAt).toBe(createdAt);
@@ -176,9 +173,9 @@ describe('in frames', () => {
       const page = await browser.context.newPage();
       watchPage(page);
       await open(page, 'frames/certmng-frameset.html', 'cert-list');
-      await page.click('[data-testid="consent-accept"]');
+      await panelClick(page, '[data-testid="consent-accept"]');
       await expect.poll(async () => (await stored(browser.worker)).certificates.length).toBe(3);
-      await expect.poll(() => panelText(page)).toContain('已记住 3 本证书');
+      await expect.poll(() => panelText(page)).toContain('已记住 3 张证书');
       expect(extensionErrors).toEqual([]);
     } finally {
       await browser.close();
@@ -193,13 +190,13 @@ describe('with "no thanks"', () => {
       const page = await browser.context.newPage();
       watchPage(page);
       await open(page, 'cert-list/list-table.html', 'cert-list');
-      await page.click('[data-testid="consent-decline"]');
+      await panelClick(page, '[data-testid="consent-decline"]');
       await expect.poll(() => panelText(page)).toContain('不记住');
       await expect.poll(async () => (await stored(browser.worker)).settings?.rememberPages).toBe(false);
       await open(page, 'annotation/valid-iso-table.html', 'annotation');
       await open(page, 'cert-list/list-table.html', 'cert-list');
       await page.waitForTimeout(400);
-      expect(await page.locator('[data-testid="consent-accept"]').count()).toBe(0);
+      expect(await panelCount(page, '[data-testid="consent-accept"]')).toBe(0);
       const s = await stored(browser.worker);
       expect(s.certificates).toEqual([]);
       expect(s.annotations).toEqual([]);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchWithExtension } from './chromium';
 import { PAGES, startFixtureServer, type FixtureServer } from './guide-server';
+import { inPanel, panelClick } from '../../standin/panel.mjs';
 
 const OUT = resolve(import.meta.dirname, '../..', process.env.GUIDE_SCREENSHOTS ?? 'test-output/screenshots');
 let server: FixtureServer;
@@ -20,21 +21,26 @@ afterAll(() => server?.close());
 
 const url = (file: string) => PAGES.find((p) => p.file === file)!.url;
 
-/** Layout facts of the panel: its box, the target's, and any text cut off inside it. */
-function layout(page: Page) {
-  return page.evaluate(() => {
-    const host = document.querySelector('cpta-assistant')!;
-    const box = host.getBoundingClientRect();
+/** Layout facts of the panel: its box, the target's, and any text cut off inside it (the root is closed: standin/panel.mjs). */
+async function layout(page: Page) {
+  const outside = await page.evaluate(() => {
+    const box = document.querySelector('cpta-assistant')!.getBoundingClientRect();
     const target = document.querySelector('[data-cpta-assistant-target]')?.getBoundingClientRect() ?? null;
-    const clipped = Array.from(host.shadowRoot!.querySelectorAll<HTMLElement>('.panel *'))
-      .filter((el) => !el.classList.contains('sr-only') && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
-      .map((el) => el.className || el.tagName);
-    const overflowX = (() => {
-      const panel = host.shadowRoot!.querySelector<HTMLElement>('.panel');
-      return panel ? panel.scrollWidth - panel.clientWidth : 0;
-    })();
-    return { box: { x: box.x, y: box.y, w: box.width, h: box.height }, target: target && { x: target.x, y: target.y, w: target.width, h: target.height }, clipped, overflowX, vw: innerWidth, vh: innerHeight };
+    return { box: { x: box.x, y: box.y, w: box.width, h: box.height }, target: target && { x: target.x, y: target.y, w: target.width, h: target.height }, vw: innerWidth, vh: innerHeight };
   });
+  const inside = await inPanel(
+    page,
+    (root) => {
+      const clipped = Array.from(root.querySelectorAll<HTMLElement>('.panel *'))
+        .filter((el) => !el.classList.contains('sr-only') && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+        .map((el) => el.className || el.tagName);
+      const panel = root.querySelector<HTMLElement>('.panel');
+      return { clipped, overflowX: panel ? panel.scrollWidth - panel.clientWidth : 0 };
+    },
+    null,
+    { clipped: ['no panel'], overflowX: 0 },
+  );
+  return { ...outside, ...inside };
 }
 
 for (const [lang, suffix, words] of [
@@ -53,7 +59,7 @@ for (const [lang, suffix, words] of [
           await page.goto(url(file));
           await page.waitForFunction((s) => document.querySelector('cpta-assistant')?.getAttribute('data-step') === s, step);
           await page.waitForSelector('[data-cpta-assistant-target]', { state: 'attached' });
-          await expect.poll(async () => (await page.locator('cpta-assistant .panel').textContent()) ?? '').toContain(word);
+          await expect.poll(() => inPanel(page, (root) => root.querySelector('.panel')?.textContent ?? '', null, '')).toContain(word);
           // The outline and the panel are placed in the next frames (the outline no longer pulses).
           await page.waitForTimeout(500);
           const l = await layout(page);
@@ -68,7 +74,7 @@ for (const [lang, suffix, words] of [
           expect(l.overflowX).toBeLessThanOrEqual(0);
           expect(l.clipped).toEqual([]);
           await page.screenshot({ path: join(OUT, `${name}.${suffix}.png`) });
-          if (step === 'cert-list') await page.click('[data-testid="consent-accept"]');
+          if (step === 'cert-list') await panelClick(page, '[data-testid="consent-accept"]');
         }
       } finally {
         await browser.close();

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, launchWithExtension, type Launched } from './chromium';
 import { PAGES, startFixtureServer, type FixturePage, type FixtureServer } from './guide-server';
+import { inPanel, panelCount, panelVisible } from '../../standin/panel.mjs';
 
 let server: FixtureServer;
 let browser: Launched;
@@ -95,8 +96,9 @@ async function check(p: Page, page: FixturePage, url = page.url) {
   const host = p.locator('cpta-assistant');
   if (fixture.annotationState) await expect.poll(() => host.getAttribute('data-annotation-state')).toBe(fixture.annotationState);
   else expect(await host.getAttribute('data-annotation-state')).toBeNull();
-  // The host has an open shadow root holding the panel (or the launcher).
-  expect(await p.evaluate(() => document.querySelector('cpta-assistant')!.shadowRoot?.mode)).toBe('open');
+  // The host's shadow root, holding the panel (or the launcher), is closed to the page.
+  expect(await p.evaluate(() => document.querySelector('cpta-assistant')!.shadowRoot)).toBeNull();
+  expect(await inPanel(p, (root) => root.mode, null, 'none')).toBe('closed');
 
   if (fixture.target) {
     const found = await waitForTarget(p);
@@ -105,15 +107,15 @@ async function check(p: Page, page: FixturePage, url = page.url) {
       // The panel moves out of the way: it never covers the highlighted control.
       await expect.poll(() => overlap(p)).toBe(0);
     }
-    await expect.poll(() => p.locator('cpta-assistant .panel').isVisible()).toBe(true);
+    await expect.poll(() => panelVisible(p, '.panel')).toBe(true);
   } else {
     // Give late content time to arrive, then: nothing is highlighted.
     await p.waitForTimeout(fixture.lateFilled ? 900 : 300);
     expect(await targets(p)).toEqual([]);
   }
   if (step === 'unknown') {
-    expect(await p.locator('cpta-assistant .panel').count()).toBe(0);
-    expect(await p.locator('cpta-assistant .launcher').count()).toBe(1);
+    expect(await panelCount(p, '.panel')).toBe(0);
+    expect(await panelCount(p, '.launcher')).toBe(1);
   }
 }
 
@@ -161,12 +163,17 @@ describe('the page changes under the guide', () => {
     await page.goto(PAGES.find((p) => p.file === 'cert-list/heavy-200-rows.html')!.url);
     await waitForStep(page, 'cert-list');
     await waitForTarget(page);
-    const gap = () =>
-      page.evaluate(() => {
-        const t = document.querySelector('[data-cpta-assistant-target]')!.getBoundingClientRect();
-        const box = document.querySelector('cpta-assistant')!.shadowRoot!.querySelector('.hl.on')?.getBoundingClientRect();
-        return box ? Math.max(Math.abs(box.left + 4 - t.left), Math.abs(box.top + 4 - t.top), Math.abs(box.width - 8 - t.width)) : -1;
+    const gap = async () => {
+      const t = await page.evaluate(() => {
+        const r = document.querySelector('[data-cpta-assistant-target]')!.getBoundingClientRect();
+        return { left: r.left, top: r.top, width: r.width };
       });
+      const box = await inPanel(page, (root) => {
+        const r = root.querySelector('.hl.on')?.getBoundingClientRect();
+        return r ? { left: r.left, top: r.top, width: r.width } : null;
+      }, null, null);
+      return box ? Math.max(Math.abs(box.left + 4 - t.left), Math.abs(box.top + 4 - t.top), Math.abs(box.width - 8 - t.width)) : -1;
+    };
     await expect.poll(gap).toBeLessThanOrEqual(1);
     await page.evaluate(() => window.scrollBy(0, 120));
     await expect.poll(gap).toBeLessThanOrEqual(1);

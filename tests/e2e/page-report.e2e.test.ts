@@ -1,13 +1,23 @@
 // The page report in real Chromium: on a page the guide does not recognise inside the
 // flow, the panel offers it; the holder's own click shows the whole report, and saving
-// it gives a file that holds the page's structure and none of the planted personal data,
-// also from a frame of another origin. A page script's click() opens nothing.
+// it gives a file that holds the page's structure and none of the planted personal data.
+// A frame of another origin is listed as not read: nothing a frame says through the page's
+// window messages is trusted. A script's click() opens nothing. The panel is in a closed
+// shadow root: the test reaches it through the DevTools protocol (standin/panel.mjs).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DIST, launchWithExtension, type Launched } from './chromium';
 import { startFixtureServer, type FixtureServer } from './guide-server';
 import { PLANTED, survivors } from '../unit/report/helpers';
+import { inPanel, panelClick, panelCount } from '../../standin/panel.mjs';
+
+/** The text of the first element matching `selector` in the panel (a textarea's value). */
+const panelValue = (p: Page, selector: string) =>
+  inPanel(p, (root, sel) => {
+    const el = root.querySelector(sel) as HTMLTextAreaElement | null;
+    return el ? (el.tagName === 'TEXTAREA' ? el.value : el.textContent ?? '') : null;
+  }, selector, null);
 
 let server: FixtureServer;
 let browser: Launched;
@@ -46,7 +56,7 @@ describe('the page report', () => {
     // A step of the flow first: the tab is inside it.
     await page.goto('http://zs.cpta.com.cn/certMng/certAnnotation.do?method=view&id=2205110000300127&v=valid-iso-table');
     await waitForStep(page, 'annotation');
-    await expect.poll(() => page.locator('cpta-assistant [data-testid="page-report"]').count()).toBe(1);
+    await expect.poll(() => panelCount(page, '[data-testid="page-report"]')).toBe(1);
 
     // Then a page the guide does not know, with a frame of another origin of the portal.
     await page.goto('http://www.cpta.com.cn/score.html');
@@ -63,51 +73,52 @@ describe('the page report', () => {
     await frame.evaluate(plantScript, { ...PLANTED, names: [PLANTED.names[2]!, PLANTED.names[3]!], idNumbers: [PLANTED.idNumbers[2]!, PLANTED.idNumbers[2]!] });
 
     // The quiet launcher opens the panel, which offers the report and says why.
-    await page.locator('cpta-assistant .launcher').click();
-    const offer = page.locator('cpta-assistant [data-testid="page-report"]');
-    await expect.poll(() => offer.count()).toBe(1);
-    expect(await page.locator('cpta-assistant .report-offer h3').textContent()).toBe('助手认不出这一页');
+    await panelClick(page, '.launcher');
+    await expect.poll(() => panelCount(page, '[data-testid="page-report"]')).toBe(1);
+    expect(await panelValue(page, '.report-offer h3')).toBe('助手认不出这一页');
 
-    // A page script's click() opens nothing.
-    await page.evaluate(() => (document.querySelector('cpta-assistant')!.shadowRoot!.querySelector('[data-testid="page-report"]') as HTMLElement).click());
+    // The page cannot reach the panel; even a script inside it (run through the DevTools protocol) clicks untrusted.
+    expect(await page.evaluate(() => document.querySelector('cpta-assistant')?.shadowRoot ?? null)).toBeNull();
+    await inPanel(page, (root) => ((root.querySelector('[data-testid="page-report"]') as HTMLElement | null)?.click(), true), null, false);
     await page.waitForTimeout(1500);
-    expect(await page.locator('cpta-assistant .report-dialog').count()).toBe(0);
+    expect(await panelCount(page, '.report-dialog')).toBe(0);
 
     // The holder's click: the whole report, shown before anything else happens.
-    await offer.click();
-    const text = page.locator('cpta-assistant [data-testid="page-report-text"]');
-    await expect.poll(() => text.count(), { timeout: 20_000 }).toBe(1);
-    const shown = await text.inputValue();
+    await panelClick(page, '[data-testid="page-report"]');
+    await expect.poll(() => panelCount(page, '[data-testid="page-report-text"]'), { timeout: 20_000 }).toBe(1);
+    const shown = (await panelValue(page, '[data-testid="page-report-text"]'))!;
     if (process.env.SHOW_REPORT) console.log(shown);
     const report = JSON.parse(shown);
     expect(report.format).toBe('cpta-assistant/page-report@1');
     expect(report.header).toMatchObject({ step: 'unknown', lastFlowStep: 'annotation', browser: expect.stringMatching(/^Chrom(e|ium) \d+$/), extension: expect.any(String) });
     expect(report.page.url).toBe('http://www.cpta.com.cn/score.html');
-    // The frame of another origin answered with its own report.
+    // The frame of another origin is listed, not read, and the header says so.
     const iframe = report.page.frames.find((f: { src: string }) => f.src.startsWith('http://zs.cpta.com.cn/unknown/notice-list.html'));
-    expect(iframe?.page?.url).toBe('http://zs.cpta.com.cn/unknown/notice-list.html');
+    expect(iframe).toBeDefined();
+    expect(iframe.page).toBeUndefined();
+    expect(report.header.unreadable.some((u: string) => u.startsWith('frame '))).toBe(true);
     expect(shown).toContain('证件号码');
     expect(shown).toContain('管理号');
     expect(survivors(shown)).toEqual([]);
-    expect(await page.locator('cpta-assistant .report-dialog [role="dialog"]').getAttribute('aria-modal')).toBe('true');
+    expect(await inPanel(page, (root) => root.querySelector('.report-dialog [role="dialog"]')?.getAttribute('aria-modal') ?? null, null, null)).toBe('true');
 
     // Copying: the holder's click copies it (or says how to, when the browser refuses).
-    await page.locator('cpta-assistant [data-testid="page-report-copy"]').click();
-    await expect.poll(() => page.locator('cpta-assistant .report-dialog [role="status"]').textContent()).toBe('已复制到剪贴板。');
+    await panelClick(page, '[data-testid="page-report-copy"]');
+    await expect.poll(() => panelValue(page, '.report-dialog [role="status"]')).toBe('已复制到剪贴板。');
 
     // Saving gives a file with exactly what was shown.
     const download = page.waitForEvent('download');
-    await page.locator('cpta-assistant [data-testid="page-report-save"]').click();
+    await panelClick(page, '[data-testid="page-report-save"]');
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^cpta-page-report-unknown-\d{8}-\d{4}\.json$/);
     const saved = readFileSync((await file.path())!, 'utf8');
     expect(saved).toBe(shown);
     expect(survivors(saved)).toEqual([]);
-    await expect.poll(() => page.locator('cpta-assistant .report-dialog [role="status"]').textContent()).toContain('已保存为文件');
+    await expect.poll(() => panelValue(page, '.report-dialog [role="status"]')).toContain('已保存为文件');
 
     // Closing gives focus back to the offer.
-    await page.locator('cpta-assistant [data-testid="page-report-close"]').click();
-    expect(await page.locator('cpta-assistant .report-dialog').count()).toBe(0);
+    await panelClick(page, '[data-testid="page-report-close"]');
+    expect(await panelCount(page, '.report-dialog')).toBe(0);
     await page.close();
   });
 
@@ -115,10 +126,10 @@ describe('the page report', () => {
     const page = await browser.context.newPage();
     await page.goto('http://www.cpta.com.cn/notice.html');
     await waitForStep(page, 'unknown');
-    await page.locator('cpta-assistant .launcher').click();
-    await expect.poll(() => page.locator('cpta-assistant .panel').count()).toBe(1);
+    await panelClick(page, '.launcher');
+    await expect.poll(() => panelCount(page, '.panel')).toBe(1);
     await page.waitForTimeout(500);
-    expect(await page.locator('cpta-assistant [data-testid="page-report"]').count()).toBe(0);
+    expect(await panelCount(page, '[data-testid="page-report"]')).toBe(0);
     await page.close();
   });
 

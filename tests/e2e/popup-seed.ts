@@ -47,7 +47,7 @@ export function seedRecords(now = Date.now()): { certificates: Certificate[]; an
       cert('JJ-2022-00342', '经济专业技术资格', '中级'),
       cert('YH-2019-00455', '银行业专业人员', '初级', { approvalDate: '2019-11-02' }),
       cert('TJ-2022-00561', '统计专业技术资格', '初级', { status: 'withdrawn' }),
-      cert('XSS-0001', '<img src=x onerror=alert(1)>', undefined, { source: 'manual' }),
+      cert('ZJ-2025-00613', '一级造价工程师', undefined, { approvalDate: '2025-03-15', source: 'manual' }),
     ],
     annotations: [
       ann('seed-valid', 'SW-2023-00118', 20),
@@ -63,6 +63,14 @@ export function seedRecords(now = Date.now()): { certificates: Certificate[]; an
       ann('seed-withdrawn', 'TJ-2022-00561', 30),
     ],
   };
+}
+
+/**
+ * A certificate whose qualification is markup, entered by hand: the popup must show it as
+ * text. Kept out of seedRecords, whose records make the README's screenshots.
+ */
+export function markupCertificate(now = Date.now()): Certificate {
+  return { number: 'XSS-0001', qualification: '<img src=x onerror=alert(1)>', approvalDate: '2023-06-01', status: 'valid', source: 'manual', createdAt: now, updatedAt: now };
 }
 
 /** Writes records (and optionally settings) into the extension's database from an extension page. */

@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type Launched } from './chromium';
 import { startStaticServer, type StaticServer } from './static-server';
-import { dump, seed, seedRecords } from './popup-seed';
+import { dump, markupCertificate, seed, seedRecords } from './popup-seed';
 
 const SHOTS = resolve(import.meta.dirname, '../..', process.env.SCREENSHOTS_DIR ?? 'test-output/screenshots');
 
@@ -57,7 +57,7 @@ describe('popup', () => {
     await clearDb(page);
     await page.reload();
     await page.waitForSelector('[data-testid=empty-state]');
-    expect(await page.locator('[data-testid=empty-state]').textContent()).toContain('人事考试网');
+    expect(await page.locator('[data-testid=empty-state]').textContent()).toContain('打开中国人事考试网开始');
     expect(await page.locator('[data-testid=certificate]').count()).toBe(0);
     await page.screenshot({ path: join(SHOTS, 'popup-empty.zh.png'), fullPage: true });
     await page.close();
@@ -66,7 +66,8 @@ describe('popup', () => {
   test('lists stored records with the right states, withdrawn ones apart, markup shown as text', async () => {
     const page = await openPopup();
     await clearDb(page);
-    await seed(page, seedRecords());
+    const records = seedRecords();
+    await seed(page, { ...records, certificates: [...records.certificates, markupCertificate()] });
     await page.reload();
     await page.waitForSelector('[data-testid=certificate]');
     const list = await states(page);
@@ -75,10 +76,11 @@ describe('popup', () => {
       { number: 'JZ-2024-00277', state: 'generating', withdrawn: false },
       { number: 'JJ-2022-00342', state: 'expired', withdrawn: false },
       { number: 'YH-2019-00455', state: 'not-needed', withdrawn: false },
+      { number: 'ZJ-2025-00613', state: 'none', withdrawn: false },
       { number: 'XSS-0001', state: 'none', withdrawn: false },
       { number: 'TJ-2022-00561', state: 'valid', withdrawn: true },
     ]));
-    expect(list).toHaveLength(6);
+    expect(list).toHaveLength(7);
     const xss = page.locator('[data-certificate-number="XSS-0001"] h3');
     expect(await xss.textContent()).toBe('<img src=x onerror=alert(1)>');
     expect(await page.locator('img').count()).toBe(0);
@@ -91,7 +93,7 @@ describe('popup', () => {
     expect(await expired.locator('.history-item').first().isVisible()).toBe(true);
     await page.click('details.planner summary');
     await page.waitForSelector('#plan-from');
-    expect(await page.locator('#plan-certificate option').count()).toBe(4);
+    expect(await page.locator('#plan-certificate option').count()).toBe(5);
     await expired.locator('.history-item button:has-text("编辑")').first().click();
     await page.waitForSelector('#ann-state');
     await page.close();
@@ -249,6 +251,12 @@ describe('popup', () => {
       await page.reload();
       await page.waitForSelector('[data-testid=certificate]');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'en' ? 'en' : 'zh-CN');
+      // The README's screenshot shows ordinary records, never test markup.
+      expect(await page.locator('main.popup').textContent()).not.toMatch(/[<>]/);
+      // A withdrawn certificate says only that, and whom to call.
+      const withdrawn = page.locator('[data-certificate-number="TJ-2022-00561"]');
+      expect(await withdrawn.locator('.pill').count()).toBe(0);
+      expect(await withdrawn.locator('[data-testid=help-call]').textContent()).toContain('010-87901800');
       await page.screenshot({ path: join(SHOTS, file), fullPage: true });
       const results = await new AxeBuilder({ page }).analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -103,7 +103,7 @@ test('an annotation recorded 3 days before it expires: a notification and the ba
   }));
   expect(badge.text).toBe('1');
   expect(badge.color).toEqual([0xc2, 0x41, 0x0c, 255]);
-  expect(badge.title).toContain('1 份即将到期');
+  expect(badge.title).toContain('1 张即将到期');
   const alarms = await worker.evaluate(async () => (await chrome.alarms.getAll()).map((a: { name: string }) => a.name).sort());
   expect(alarms).toEqual(['reminders:next', 'reminders:scan']);
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Browser } from 'wxt/browser';
-import { isTrustedSender } from '../../lib/background/sender';
+import { isReading, isTrustedSender, mayAsk, senderKind } from '../../lib/background/sender';
 import { Message } from '../../lib/messages';
 
 const OWN_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -101,5 +101,35 @@ describe('isTrustedSender: only this extension talks to the background', () => {
     const origin = 'moz-extension://2b7c1b1e-0a6e-4c59-9a4e-6f0f2f7b9d11';
     expect(isTrustedSender({ id: OWN_ID, url: `${origin}/popup.html` }, OWN_ID, origin)).toBe(true);
     expect(isTrustedSender({ id: OWN_ID, url: 'moz-extension://00000000-0000-0000-0000-000000000000/popup.html' }, OWN_ID, origin)).toBe(false);
+  });
+});
+
+describe('who may ask what (lib/background/sender.ts)', () => {
+  const portal = { id: OWN_ID, url: 'https://zs.cpta.com.cn/certMng/x.jsp', tab: { id: 3 } as Browser.tabs.Tab, frameId: 0 };
+  const popup = { id: OWN_ID, url: `chrome-extension://${OWN_ID}/popup.html` };
+  const parse = (m: unknown) => Message.parse(m);
+
+  test('the portal\'s content script is "portal", the extension\'s own pages "extension"', () => {
+    expect(senderKind(portal, OWN_ID)).toBe('portal');
+    expect(senderKind(popup, OWN_ID)).toBe('extension');
+    expect(senderKind({ id: OWN_ID, url: 'https://zs.cpta.com.cn/x' }, OWN_ID)).toBeNull();
+    expect(senderKind({ id: OWN_ID, tab: { id: 3 } as Browser.tabs.Tab }, OWN_ID)).toBeNull();
+  });
+
+  test('a portal page may send readings and the panel\'s two preferences, nothing else', () => {
+    expect(mayAsk('portal', parse({ type: 'portal/annotation-seen', reading: { state: 'valid' } }))).toBe(true);
+    expect(mayAsk('portal', parse({ type: 'guide/context' }))).toBe(true);
+    expect(mayAsk('portal', parse({ type: 'settings/update', patch: { panelCollapsed: true } }))).toBe(true);
+    expect(mayAsk('portal', parse({ type: 'settings/update', patch: { rememberPages: true } }))).toBe(true);
+    expect(mayAsk('portal', parse({ type: 'settings/update', patch: { remindersEnabled: false } }))).toBe(false);
+    expect(mayAsk('portal', parse({ type: 'settings/update', patch: { panelCollapsed: true, reminderHour: 3 } }))).toBe(false);
+    expect(mayAsk('portal', parse({ type: 'data/changed' }))).toBe(false);
+    expect(mayAsk('extension', parse({ type: 'data/changed' }))).toBe(true);
+    expect(mayAsk('extension', parse({ type: 'settings/update', patch: { remindersEnabled: false } }))).toBe(true);
+  });
+
+  test('readings are the rate-limited ones', () => {
+    expect(isReading(parse({ type: 'portal/certificates-seen', certificates: [] }))).toBe(true);
+    expect(isReading(parse({ type: 'guide/context' }))).toBe(false);
   });
 });

@@ -1,11 +1,14 @@
 // 电子证书加注、下载: the annotation info's state and validity dates.
 //   empty → none; 加注件已过期 → expired; 证书生成中… → generating; [下载] works → valid.
-import { findDatesInText, findRangesInText } from '../../dates/parse';
-import { controlsNamed, findMessage, firstControl, labelValue, type PageView } from '../page';
+// The validity is read by its labels (./validity.ts); when it cannot be read for sure the
+// reading says "ask", with the dates it found, and the guide asks the holder.
+import { beijingDateAt } from '../../dates/beijing';
+import { controlsNamed, findMessage, firstControl, isHiddenIn, labelValue, type PageView } from '../page';
 import { warning } from '../lines';
-import { compact, normaliseText, visibleTextOf, type Control } from '../text';
+import { compact, type Control } from '../text';
 import type { AnnotationPageState, GuideLine } from '../types';
 import { isCertificateNumber } from './certificates';
+import { readValidity } from './validity';
 
 export const APPLY = ['申请证书加注', '申请加注', '重新申请加注'];
 export const DOWNLOAD = ['下载', '下载证书', '下载电子证书'];
@@ -21,36 +24,16 @@ export interface AnnotationReading {
   evidence: boolean;
   validFrom?: string;
   validUntil?: string;
+  /** read: the dates above are the page's; ask: the page shows an annotation whose last day could not be read for sure. */
+  validity?: 'read' | 'ask';
+  /** When asking: dates the page shows under a validity label, latest first (choices for the holder). */
+  candidates?: string[];
+  /** Several validities listed (a history): which one was taken. */
+  taken?: { which: 'current' | 'latest'; shown: number };
+  /** [下载] works for an older annotation while a new application is generating. */
+  alsoGenerating?: boolean;
   certificateNumber?: string;
   problems: GuideLine[];
-}
-
-/** "有效期至 2026年12月1日": a single date that is an end date by its label. */
-const UNTIL_LABEL = /(?:有效期至|有效期截止|截止日期|截止|到期日期?|有效期限至)[:：]?\s*$/;
-
-/**
- * The validity shown near an element: climbs to the first ancestor that shows any date;
- * one range → from/until; one labelled end date → until; anything else → not read.
- */
-export function validityNear(el: Element, levels = 6): { from?: string; until?: string; read: boolean } {
-  let e: Element | null = el;
-  for (let i = 0; e && i <= levels; i++, e = e.parentElement) {
-    const text = normaliseText(visibleTextOf(e));
-    const dates = findDatesInText(text);
-    if (dates.length === 0) continue;
-    const ranges = findRangesInText(text);
-    const distinct = new Set(ranges.map((r) => `${r.from}/${r.until}`));
-    if (ranges.length > 0) {
-      if (distinct.size !== 1) return { read: false };
-      const r = ranges[0]!;
-      // Dates beside the range that are not part of it make the reading doubtful.
-      if (dates.length !== 2 * ranges.length) return { read: false };
-      return { from: r.from, until: r.until, read: true };
-    }
-    if (dates.length === 1 && UNTIL_LABEL.test(compact(text.slice(0, dates[0]!.start)))) return { until: dates[0]!.date, read: true };
-    return { read: false };
-  }
-  return { read: false };
 }
 
 export function readAnnotation(view: PageView): AnnotationReading {
@@ -63,17 +46,25 @@ export function readAnnotation(view: PageView): AnnotationReading {
   const reading: AnnotationReading = { state, evidence: !!(apply || generating || expired || download), problems };
   if (apply) reading.apply = apply;
   if (download) reading.download = download;
+  if (download && generating) reading.alsoGenerating = true;
 
   const number = labelValue(view, /管理号|证书编号/);
   if (number && isCertificateNumber(compact(number))) reading.certificateNumber = compact(number);
 
-  const anchor = state === 'valid' ? download?.element : state === 'expired' ? expired?.element : undefined;
-  if (anchor) {
-    const v = validityNear(anchor);
-    if (v.read) {
+  if (state === 'valid' || state === 'expired') {
+    const root = view.doc.body ?? view.doc.documentElement;
+    const v = root ? readValidity(root, beijingDateAt(view.now), (el) => isHiddenIn(view, el)) : ({ kind: 'absent' } as const);
+    if (v.kind === 'read') {
+      reading.validity = 'read';
       if (v.from) reading.validFrom = v.from;
-      if (v.until) reading.validUntil = v.until;
-    } else {
+      reading.validUntil = v.until;
+      if (v.taken !== 'only') reading.taken = { which: v.taken, shown: v.shown };
+    } else if (state === 'valid') {
+      // Valid, but its last day is not for sure: remembered as such, and the holder is asked.
+      reading.validity = 'ask';
+      if (v.kind === 'ask' && v.candidates.length) reading.candidates = v.candidates;
+      problems.push(warning('problem_validity_unreadable'));
+    } else if (v.kind === 'ask') {
       problems.push(warning('problem_validity_unreadable'));
     }
   }

@@ -1,5 +1,6 @@
 // 电子证书加注、下载: the annotation-and-download page.
 // Next: none / expired → [申请证书加注]; generating → nothing (wait); valid → [下载].
+// Where applying again would waste one of the 3 slots (generating, valid) it says so.
 import { findLabel, firstControl, pageMentions, readPage } from '../page';
 import { hint, recognised, warning, type PortalKey } from '../lines';
 import { readAnnotation } from '../readers/annotation';
@@ -18,6 +19,11 @@ export const examples = [
   'annotation/valid-dot-dao-rolebutton.html',
   'annotation/valid-until-only-input.html',
   'annotation/valid-tilde-iso.html',
+  'annotation/valid-facts-same-table.html',
+  'annotation/valid-dl-two-ends.html',
+  'annotation/valid-history-columns.html',
+  'annotation/valid-and-generating.html',
+  'annotation/valid-unreadable-image.html',
 ] as const;
 
 /** The page names its annotation block (加注信息, 证书加注信息) or itself (电子证书加注、下载). */
@@ -38,7 +44,7 @@ export const annotation: StepModule = {
     let actionKey: PortalKey;
     switch (r.state) {
       case 'none':
-        lines.push(warning('annotation_none'), hint('annotation_check_info'));
+        lines.push(warning('annotation_none'), hint('annotation_what'), hint('annotation_check_info'));
         [target, missing, actionKey] = [r.apply, 'target_missing_apply', 'action_annotation_none'];
         break;
       case 'expired':
@@ -46,12 +52,15 @@ export const annotation: StepModule = {
         [target, missing, actionKey] = [r.apply, 'target_missing_apply', 'action_annotation_expired'];
         break;
       case 'generating':
-        lines.push(hint('annotation_generating'), hint('annotation_generating_ready'));
+        lines.push(hint('annotation_generating'), hint('annotation_generating_ready'), warning('annotation_generating_no_reapply'));
         actionKey = 'action_annotation_generating';
         break;
       case 'valid':
         lines.push(hint('annotation_valid'));
         if (r.validUntil) lines.push(hint('annotation_valid_until', { date: r.validUntil }));
+        if (r.taken) lines.push(hint(r.taken.which === 'current' ? 'annotation_valid_taken_current' : 'annotation_valid_taken_latest', { n: r.taken.shown }));
+        if (r.alsoGenerating) lines.push(hint('annotation_valid_also_generating'));
+        lines.push(hint('annotation_valid_file'), hint('annotation_valid_no_reapply'));
         [target, missing, actionKey] = [r.download, 'target_missing_download', 'action_annotation_valid'];
         break;
     }
@@ -59,6 +68,9 @@ export const annotation: StepModule = {
     if (r.certificateNumber) reading.certificateNumber = r.certificateNumber;
     if (r.validFrom) reading.validFrom = r.validFrom;
     if (r.validUntil) reading.validUntil = r.validUntil;
+    if (r.validity) reading.validity = r.validity;
+    if (r.candidates) reading.candidates = r.candidates;
+    if (r.alsoGenerating) reading.alsoGenerating = true;
     return recognised('annotation', target, missing, {
       actionKey,
       annotationState: r.state,

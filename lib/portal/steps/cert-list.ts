@@ -11,6 +11,7 @@ export const examples = [
   'cert-list/list-table.html',
   'cert-list/list-div-late.html',
   'cert-list/list-empty.html',
+  'cert-list/list-all-withdrawn.html',
   'cert-list/list-xss-text.html',
 ] as const;
 
@@ -64,6 +65,7 @@ export const certList: StepModule = {
           hint('list_empty_no_certificate'),
           hint('list_empty_not_online'),
           hint('list_empty_details_changed'),
+          hint('help_call'),
         ],
         ...(reading.problems.length ? { readingProblems: reading.problems } : {}),
       });
@@ -76,12 +78,14 @@ export const certList: StepModule = {
         lines.push(hint('list_association_seal', { qualification: row.qualification }));
     }
     const firstValid = rows.find((r) => r.row.status === 'valid');
-    if (!firstValid) lines.push(warning('list_no_valid'));
+    // Nothing to act on (every row withdrawn, or none readable as valid): that first, and whom to ask.
+    if (!firstValid) lines.unshift(warning('list_no_valid'), hint('help_call'));
+    else lines.push(hint('list_check_info'));
     const target = firstValid
       ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && isVisibleControl(view, c) && !c.disabled)
       : undefined;
     return recognised('cert-list', target, firstValid ? 'target_missing_download_valid' : undefined, {
-      actionKey: 'action_cert_list',
+      actionKey: firstValid ? 'action_cert_list' : 'action_cert_list_no_valid',
       certificates: rows.map((r) => r.row),
       lines,
       ...(reading.problems.length ? { readingProblems: reading.problems } : {}),

@@ -1,11 +1,11 @@
 // 登录: the download system's or the registration platform's login. No target: the
 // holder types the password and captcha; the extension never reads or fills them.
-import { findLabel, firstControl, hasPasswordField, readPage } from '../page';
+import { fieldAsks, findLabel, firstControl, hasPasswordField, readPage } from '../page';
 import { hint, recognised } from '../lines';
 import type { StepModule } from '../types';
 import { isRegistrationForm } from './register';
 
-export const examples = ['login/certmng-login-table.html', 'login/examfront-login-bootstrap.html'] as const;
+export const examples = ['login/certmng-login-table.html', 'login/examfront-login-bootstrap.html', 'login/spa-login-placeholders.html'] as const;
 
 const LOGIN_BUTTONS = ['登录', '登陆', '立即登录', '用户登录'];
 
@@ -14,12 +14,14 @@ export const login: StepModule = {
   examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (!firstControl(view, LOGIN_BUTTONS)) return null;
-    const asksPassword = hasPasswordField(view) || !!findLabel(view, /密码[:：]?$/);
-    const asksWho = !!findLabel(view, /用户名|证件号码|账号/) || !!findLabel(view, /验证码/);
+    const asksPassword = hasPasswordField(view) || !!findLabel(view, /密码[:：]?$/) || fieldAsks(view, /密码/);
+    // Labels, or placeholders on a form drawn by script (请输入证件号码, 请输入验证码).
+    const asksWho =
+      !!findLabel(view, /用户名|证件号码|账号/) || !!findLabel(view, /验证码/) || fieldAsks(view, /用户名|证件号码|身份证号|账号|验证码/);
     if (!asksPassword || !asksWho || isRegistrationForm(view)) return null;
     return recognised('login', null, undefined, {
       actionKey: 'action_login',
-      lines: [hint('login_account'), hint('login_register'), hint('login_privacy')],
+      lines: [hint('login_account'), hint('login_register'), hint('login_wrong_account'), hint('login_forgot'), hint('login_privacy'), hint('help_call')],
     });
   },
 };

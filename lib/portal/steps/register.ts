@@ -1,9 +1,9 @@
 // 用户注册: the registration platform's form. No target: the holder fills it in.
-import { findLabel, firstControl, readPage, type PageView } from '../page';
+import { fieldAsks, findLabel, firstControl, readPage, type PageView } from '../page';
 import { hint, recognised, warning } from '../lines';
 import type { StepModule } from '../types';
 
-export const examples = ['register/examfront-register-bootstrap.html', 'register/register-div-late.html'] as const;
+export const examples = ['register/examfront-register-bootstrap.html', 'register/register-div-late.html', 'register/spa-register-placeholders.html'] as const;
 
 const SUBMIT = ['注册', '提交注册', '立即注册', '确认注册', '提交'];
 
@@ -11,8 +11,8 @@ const SUBMIT = ['注册', '提交注册', '立即注册', '确认注册', '提�
 export function isRegistrationForm(view: PageView): boolean {
   return (
     !!firstControl(view, SUBMIT) &&
-    !!findLabel(view, /证件号码/) &&
-    !!findLabel(view, /确认密码|设置密码|再次输入密码/)
+    (!!findLabel(view, /证件号码/) || fieldAsks(view, /证件号码|身份证号/)) &&
+    (!!findLabel(view, /确认密码|设置密码|再次输入密码/) || fieldAsks(view, /确认密码|再次输入密码|重复密码/))
   );
 }
 

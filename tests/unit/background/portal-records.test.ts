@@ -3,8 +3,10 @@ import {
   mergeCertificate,
   planAnnotationApplied,
   planAnnotationSeen,
+  planLastDayGiven,
   quotaView,
 } from '../../../lib/background/portal-records';
+import { quotaOn } from '../../../lib/model/quota';
 import { AnnotationSchema, type Annotation } from '../../../lib/model/annotation';
 import type { Certificate } from '../../../lib/model/certificate';
 import { startOfBeijingDay } from '../../../lib/dates/beijing';
@@ -120,8 +122,22 @@ describe('planAnnotationSeen', () => {
     });
   });
 
-  test('a valid page without dates and nothing stored is not guessed', () => {
-    expect(planAnnotationSeen([], NUMBER, { state: 'valid' }, NOW, newId)).toEqual({ change: 'skipped', reason: 'no-dates' });
+  test('a valid page without a readable last day is remembered valid, last day unknown (never dropped, never guessed)', () => {
+    const plan = planAnnotationSeen([], NUMBER, { state: 'valid', validity: 'ask' }, NOW, newId);
+    expect(plan.change).toBe('created');
+    if (plan.change !== 'created') return;
+    expect(plan.record).toMatchObject({
+      state: 'valid',
+      // Counted for the quota as if applied today: it cannot have been later.
+      appliedAt: NOW,
+      appliedAtEstimated: true,
+      validFrom: { date: '2026-03-10', source: 'estimated' },
+      // The latest it can be: a validity lasts at most 90 days.
+      validUntil: { date: '2026-06-07', source: 'unknown' },
+    });
+    expect(AnnotationSchema.safeParse(plan.record).success).toBe(true);
+    // Seen again: nothing new.
+    expect(planAnnotationSeen([plan.record], NUMBER, { state: 'valid', validity: 'ask' }, NOW + 60_000, newId).change).toBe('unchanged');
   });
 
   test('a start date after the end date is refused', () => {
@@ -187,5 +203,108 @@ describe('quotaView', () => {
     const q = quotaView(anns, NUMBER, NOW);
     expect(q).toEqual({ used: 3, limit: 3, canApply: false, firstFreeDay: '2026-04-11', windowDays: 90 });
     expect(quotaView(anns, 'other', NOW)).toMatchObject({ used: 0, canApply: true, firstFreeDay: null });
+  });
+});
+
+describe('reading the annotation truthfully (what is stored from what the page shows)', () => {
+  test('a later reading of the last day completes an annotation whose last day was unknown', () => {
+    const unknown = planAnnotationSeen([], NUMBER, { state: 'valid', validity: 'ask' }, NOW, newId);
+    if (unknown.change !== 'created') throw new Error('not created');
+    const plan = planAnnotationSeen([unknown.record], NUMBER, { state: 'valid', validFrom: '2026-03-05', validUntil: '2026-06-02', validity: 'read' }, NOW + 86_400_000, newId);
+    expect(plan.change).toBe('updated');
+    if (plan.change !== 'updated') return;
+    expect(plan.record.id).toBe(unknown.record.id);
+    expect(plan.record.validUntil).toEqual({ date: '2026-06-02', source: 'portal' });
+    expect(plan.record.validFrom).toEqual({ date: '2026-03-05', source: 'portal' });
+  });
+
+  test('an application we saw, now shown valid without a readable last day, becomes valid and keeps its estimate', () => {
+    const cur = annotation();
+    const plan = planAnnotationSeen([cur], NUMBER, { state: 'valid', validity: 'ask' }, NOW, newId);
+    expect(plan.change).toBe('updated');
+    if (plan.change !== 'updated') return;
+    expect(plan.record.state).toBe('valid');
+    expect(plan.record.validUntil).toEqual(cur.validUntil);
+  });
+
+  test('only an end date shown: the quota counts the application from today, never 89 days back', () => {
+    const plan = planAnnotationSeen([], NUMBER, { state: 'valid', validUntil: '2026-04-30', validity: 'read' }, NOW, newId);
+    expect(plan.change).toBe('created');
+    if (plan.change !== 'created') return;
+    expect(plan.record.appliedAt).toBe(NOW);
+    // Two more applications today fill the window; a count from 89 days back would have said one slot is left on 2026-06-01.
+    const more = [1, 2].map((i) => ({ ...plan.record, id: `more-${i}`, appliedAt: NOW + i }));
+    expect(quotaOn([plan.record, ...more], NUMBER, '2026-06-01').canApply).toBe(false);
+  });
+
+  test('a start date shown: the application counts from that day (the latest it can have been made)', () => {
+    const plan = planAnnotationSeen([], NUMBER, { state: 'valid', validFrom: '2026-03-05', validUntil: '2026-06-02', validity: 'read' }, NOW, newId);
+    if (plan.change !== 'created') throw new Error('not created');
+    expect(plan.record.appliedAt).toBe(startOfBeijingDay('2026-03-05'));
+  });
+
+  test('[下载] beside 证书生成中: the dates go to the previous annotation, the generating one keeps its own', () => {
+    const previous = annotation({ id: 'old', state: 'valid', appliedAt: at('2026-01-01'), validFrom: { date: '2026-01-02', source: 'portal' }, validUntil: { date: '2026-03-31', source: 'portal' } });
+    const generating = annotation({ id: 'new', appliedAt: at('2026-03-10', 9) });
+    const plan = planAnnotationSeen([previous, generating], NUMBER, { state: 'valid', validFrom: '2026-01-02', validUntil: '2026-03-31', validity: 'read', alsoGenerating: true }, NOW, newId);
+    expect(plan.change).toBe('updated');
+    if (plan.change !== 'updated') return;
+    expect(plan.record.id).toBe('old');
+    expect(plan.record.validUntil).toEqual({ date: '2026-03-31', source: 'portal' });
+    expect(plan.also).toBeUndefined();
+    // Without the flag the generating record would have taken the older dates.
+    const wrong = planAnnotationSeen([previous, generating], NUMBER, { state: 'valid', validFrom: '2026-01-02', validUntil: '2026-03-31' }, NOW, newId);
+    expect(wrong.change === 'updated' && wrong.record.id).toBe('new');
+  });
+
+  test('[下载] beside 证书生成中 with nothing stored: both the valid annotation and the application are recorded', () => {
+    const plan = planAnnotationSeen([], NUMBER, { state: 'valid', validFrom: '2026-01-02', validUntil: '2026-03-31', validity: 'read', alsoGenerating: true }, NOW, newId);
+    expect(plan.change).toBe('created');
+    if (plan.change !== 'created') return;
+    const records = [plan.record, plan.also!];
+    expect(records.map((r) => r.state).sort()).toEqual(['generating', 'valid']);
+    expect(records.find((r) => r.state === 'valid')!.validUntil).toEqual({ date: '2026-03-31', source: 'portal' });
+  });
+
+  test('a different last day for the same annotation is a conflict for the holder, not written over', () => {
+    const cur = annotation({ state: 'valid', validFrom: { date: '2026-03-02', source: 'portal' }, validUntil: { date: '2026-05-30', source: 'portal' } });
+    const plan = planAnnotationSeen([cur], NUMBER, { state: 'valid', validFrom: '2026-03-02', validUntil: '2026-05-20', validity: 'read' }, NOW, newId);
+    expect(plan).toEqual({ change: 'conflict', record: cur, pageUntil: '2026-05-20' });
+    // An earlier end while the stored one still runs: the same.
+    expect(planAnnotationSeen([cur], NUMBER, { state: 'valid', validUntil: '2026-04-30', validity: 'read' }, NOW, newId).change).toBe('conflict');
+    // A later end with another start: a newer annotation, recorded.
+    expect(planAnnotationSeen([cur], NUMBER, { state: 'valid', validFrom: '2026-03-09', validUntil: '2026-06-06', validity: 'read' }, NOW, newId).change).toBe('created');
+  });
+});
+
+describe('planLastDayGiven: the holder\'s answer in the panel', () => {
+  test('completes the annotation whose last day was unknown', () => {
+    const unknown = planAnnotationSeen([], NUMBER, { state: 'valid', validity: 'ask' }, NOW, newId);
+    if (unknown.change !== 'created') throw new Error('not created');
+    const plan = planLastDayGiven([unknown.record], NUMBER, '2026-05-01', NOW, newId);
+    expect(plan.change).toBe('updated');
+    if (plan.change !== 'updated') return;
+    expect(plan.record.id).toBe(unknown.record.id);
+    expect(plan.record.validUntil).toEqual({ date: '2026-05-01', source: 'portal' });
+    expect(AnnotationSchema.safeParse(plan.record).success).toBe(true);
+  });
+
+  test('settles a conflict in favour of the page', () => {
+    const cur = annotation({ state: 'valid', validFrom: { date: '2026-03-02', source: 'portal' }, validUntil: { date: '2026-05-30', source: 'portal' } });
+    const plan = planLastDayGiven([cur], NUMBER, '2026-05-20', NOW, newId);
+    expect(plan.change === 'updated' && plan.record.validUntil).toEqual({ date: '2026-05-20', source: 'portal' });
+    expect(plan.change === 'updated' && plan.record.validityDays).toBe(80);
+  });
+
+  test('with nothing stored, records a valid annotation counted from today', () => {
+    const plan = planLastDayGiven([], NUMBER, '2026-04-01', NOW, newId);
+    expect(plan.change).toBe('created');
+    expect(plan.change === 'created' && plan.record).toMatchObject({ state: 'valid', appliedAt: NOW, validUntil: { date: '2026-04-01', source: 'portal' } });
+  });
+
+  test('a day a valid annotation cannot end on is refused', () => {
+    expect(planLastDayGiven([], NUMBER, '2026-03-09', NOW, newId)).toEqual({ change: 'skipped', reason: 'bad-date' });
+    expect(planLastDayGiven([], NUMBER, '2026-06-08', NOW, newId)).toEqual({ change: 'skipped', reason: 'bad-date' });
+    expect(planLastDayGiven([], NUMBER, '2026-06-07', NOW, newId).change).toBe('created');
   });
 });

@@ -14,7 +14,10 @@ import { startOfBeijingDay } from '../../../lib/dates/beijing';
 
 const browser = fakeBrowser as unknown as ExtensionBrowser;
 const TAB = 7;
-const fromTab = (tabId = TAB): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, tab: { id: tabId } as Browser.tabs.Tab, frameId: 0 });
+const PORTAL_URL = 'https://zs.cpta.com.cn/certMng/main.jsp';
+const fromTab = (tabId = TAB, frameId = 0): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: PORTAL_URL, tab: { id: tabId } as Browser.tabs.Tab, frameId });
+/** The extension's own options page (opened in a tab, as the options page is). */
+const fromOptions: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html'), tab: { id: 99 } as Browser.tabs.Tab, frameId: 0 };
 const foreign: Browser.runtime.MessageSender = { id: 'some-other-extension', tab: { id: TAB } as Browser.tabs.Tab };
 
 async function send(message: unknown, sender = fromTab()): Promise<any> {
@@ -106,8 +109,8 @@ describe('with consent', () => {
     expect(await send(LIST)).toEqual({ ok: true, certificates: { saved: 2, added: 0 } });
     expect(syncReminders).toHaveBeenCalledTimes(1);
 
-    // Later the certificate is withdrawn on the portal.
-    await new Promise((r) => setTimeout(r, 5));
+    // Later (past the tab's one sync a minute) the certificate is withdrawn on the portal.
+    vi.useFakeTimers({ now: Date.now() + 61_000, toFake: ['Date'] });
     const changed = { ...LIST, certificates: [{ ...LIST.certificates[0], status: 'withdrawn' }] };
     expect(await send(changed)).toEqual({ ok: true, certificates: { saved: 1, added: 0 } });
     const after = await snapshot();
@@ -149,10 +152,16 @@ describe('with consent', () => {
     const after: GuideContext = await send({ type: 'guide/context' });
     expect(after.pendingApply).toBeUndefined();
     expect(after.readyBy).toBe(click + 24 * 3_600_000);
+    // What the panel needs to warn against applying again, and to promise a reminder only when one is planned.
+    expect(after.current).toEqual({ state: 'generating' });
+    expect(after.remindersEnabled).toBe(true);
 
     // The next day it is valid, with the portal's dates.
     vi.setSystemTime(click + 86_400_000);
     await send({ type: 'portal/annotation-seen', reading: { certificateNumber: '2205110000300127', state: 'valid', validFrom: '2026-03-11', validUntil: '2026-05-09' } });
+    expect((await send({ type: 'guide/context' })).current).toEqual({ state: 'valid', validUntil: '2026-05-09' });
+    await send({ type: 'settings/update', patch: { remindersEnabled: false } }, fromOptions);
+    expect((await send({ type: 'guide/context' })).remindersEnabled).toBe(false);
     s = await snapshot();
     expect(s.annotations).toHaveLength(1);
     expect(s.annotations[0]).toMatchObject({
@@ -163,7 +172,7 @@ describe('with consent', () => {
   });
 
   test('guide/context gives consent, panel state and the certificate\'s quota', async () => {
-    await send({ type: 'settings/update', patch: { panelCollapsed: true, language: 'en' } });
+    await send({ type: 'settings/update', patch: { panelCollapsed: true, language: 'en' } }, fromOptions);
     for (const [i, d] of ['2026-01-10', '2026-02-01', '2026-03-01'].entries()) {
       vi.useFakeTimers({ now: startOfBeijingDay(d) + 3_600_000 * (10 + i), toFake: ['Date'] });
       await send({ type: 'portal/annotation-applied', certificateNumber: 'C-1', validityDays: 10, scenario: '本人调用' });
@@ -187,7 +196,7 @@ describe('with consent', () => {
     expect(zh.strings?.guide.consent_accept).toBe('记住');
     expect(zh.strings?.portal.step_cert_list).toBe('证书列表');
     // A language chosen in settings wins over the page's.
-    await send({ type: 'settings/update', patch: { language: 'en' } });
+    await send({ type: 'settings/update', patch: { language: 'en' } }, fromOptions);
     const en: GuideContext = await send({ type: 'guide/context', locale: 'zh_CN', haveLocale: 'zh_CN' });
     expect(en.strings?.locale).toBe('en');
     expect(en.strings?.guide.consent_accept).toBe('Remember');
@@ -195,10 +204,10 @@ describe('with consent', () => {
   });
 
   test('settings/update stores the patch and re-plans reminders', async () => {
-    expect(await send({ type: 'settings/update', patch: { panelCollapsed: true } })).toMatchObject({ ok: true, settings: { panelCollapsed: true } });
+    expect(await send({ type: 'settings/update', patch: { panelCollapsed: true } }, fromOptions)).toMatchObject({ ok: true, settings: { panelCollapsed: true } });
     expect((await snapshot()).settings.panelCollapsed).toBe(true);
     expect(syncReminders).toHaveBeenCalledTimes(1);
-    expect(await send({ type: 'data/changed' })).toEqual({ ok: true });
+    expect(await send({ type: 'data/changed' }, fromOptions)).toEqual({ ok: true });
     expect(syncReminders).toHaveBeenCalledTimes(2);
   });
 
@@ -208,5 +217,133 @@ describe('with consent', () => {
     await fakeBrowser.tabs.onRemoved.trigger(TAB, { windowId: 1, isWindowClosing: false });
     await new Promise((r) => setTimeout(r, 0));
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+  });
+});
+
+describe('a valid annotation whose last day the page did not show (issue: reading the annotation truthfully)', () => {
+  const NUMBER = '2205110000300127';
+  const SETTINGS = { remindersEnabled: true, expiryLadderDays: [7, 1], reminderHour: 9, quotaReminder: true };
+
+  test('is remembered valid with its last day unknown, no reminder built on it; the holder\'s answer gives it reminders like any other', async () => {
+    await consent(true);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(startOfBeijingDay('2026-12-03') + 10 * 3_600_000);
+    const seen = await send({ type: 'portal/annotation-seen', reading: { certificateNumber: NUMBER, state: 'valid', validity: 'ask' } });
+    expect(seen).toEqual({ ok: true, annotation: { change: 'created', state: 'valid', validUntil: '2027-03-02', lastDay: 'unknown' } });
+    let s = await snapshot();
+    expect(s.annotations).toHaveLength(1);
+    expect(s.annotations[0]!.validUntil.source).toBe('unknown');
+    const { planReminders } = await import('../../../lib/reminders/plan');
+    const plan = (snap: typeof s) => planReminders({ ...snap, settings: SETTINGS, reminderLog: [], now: Date.now() });
+    expect(plan(s).filter((r) => r.kind === 'expiring' || r.kind === 'expired')).toEqual([]);
+
+    const context: GuideContext = await send({ type: 'guide/context', certificateNumber: NUMBER });
+    expect(context.annotation).toEqual({ state: 'valid', validUntil: '2027-03-02', lastDay: 'unknown' });
+
+    // The holder gives the last day in the panel.
+    const answer = await send({ type: 'guide/annotation-last-day', certificateNumber: NUMBER, validUntil: '2027-01-20' });
+    expect(answer).toEqual({ ok: true, annotation: { change: 'updated', state: 'valid', validUntil: '2027-01-20', lastDay: 'portal' } });
+    expect(syncReminders).toHaveBeenCalled();
+    s = await snapshot();
+    expect(s.annotations).toHaveLength(1);
+    const reminders = plan(s);
+    expect(reminders.filter((r) => r.kind === 'expiring').map((r) => r.daysBefore)).toEqual([7, 1]);
+    expect(reminders.find((r) => r.kind === 'expired')?.validUntil).toBe('2027-01-20');
+
+    // A day a valid annotation cannot end on is refused and changes nothing.
+    expect(await send({ type: 'guide/annotation-last-day', certificateNumber: NUMBER, validUntil: '2026-12-01' })).toEqual({ ok: false, reason: 'bad-date' });
+    expect((await snapshot()).annotations[0]!.validUntil.date).toBe('2027-01-20');
+  });
+
+  test('without consent the answer is refused and nothing is stored', async () => {
+    await consent(null);
+    expect(await send({ type: 'guide/annotation-last-day', certificateNumber: NUMBER, validUntil: '2027-01-20' })).toEqual({ ok: false, reason: 'no-consent' });
+    expect((await snapshot()).annotations).toEqual([]);
+  });
+});
+
+describe('who may ask what', () => {
+  test('a portal content script may not change reminders, the language, or say data changed', async () => {
+    await consent(true);
+    expect(await send({ type: 'settings/update', patch: { remindersEnabled: false } })).toBeUndefined();
+    expect(await send({ type: 'settings/update', patch: { panelCollapsed: true, language: 'en' } })).toBeUndefined();
+    expect(await send({ type: 'data/changed' })).toBeUndefined();
+    const s = await snapshot();
+    expect(s.settings.remindersEnabled).toBe(true);
+    expect(s.settings.language).toBe('auto');
+    expect(s.settings.panelCollapsed).toBe(false);
+    expect(syncReminders).not.toHaveBeenCalled();
+    // Its own page may.
+    expect(await send({ type: 'settings/update', patch: { remindersEnabled: false } }, fromOptions)).toMatchObject({ ok: true });
+    expect((await snapshot()).settings.remindersEnabled).toBe(false);
+  });
+
+  test('the panel may fold itself, and answer the consent question only while it is open', async () => {
+    expect(await send({ type: 'settings/update', patch: { panelCollapsed: true } })).toEqual({ ok: true });
+    expect((await snapshot()).settings.panelCollapsed).toBe(true);
+    expect(await send({ type: 'settings/update', patch: { rememberPages: false } })).toEqual({ ok: true });
+    expect((await snapshot()).settings.rememberPages).toBe(false);
+    // Answered: only Settings changes it now.
+    expect(await send({ type: 'settings/update', patch: { rememberPages: true } })).toEqual({ ok: false, reason: 'not-allowed' });
+    expect((await snapshot()).settings.rememberPages).toBe(false);
+    expect(await send({ type: 'settings/update', patch: { rememberPages: true } }, fromOptions)).toMatchObject({ ok: true });
+    expect((await snapshot()).settings.rememberPages).toBe(true);
+  });
+
+  test('a sender without a page address, or a portal address outside a tab, is no one', async () => {
+    await consent(true);
+    expect(await send(LIST, { id: fakeBrowser.runtime.id, tab: { id: TAB } as Browser.tabs.Tab, frameId: 0 })).toBeUndefined();
+    expect(await send(LIST, { id: fakeBrowser.runtime.id, url: PORTAL_URL })).toBeUndefined();
+    expect((await snapshot()).certificates).toEqual([]);
+  });
+
+  test('before consent guide/context says nothing about stored records, whatever number is asked', async () => {
+    await consent(true);
+    await send({ type: 'portal/annotation-applied', certificateNumber: 'C-1', validityDays: 10, scenario: '本人调用' });
+    await send({ type: 'guide/certificate-chosen', certificateNumber: 'C-1' });
+    await send({ type: 'guide/apply-submitted', certificateNumber: 'C-1', validityDays: 10 });
+    expect(await send({ type: 'guide/context', certificateNumber: 'C-1' })).toMatchObject({ certificateNumber: 'C-1', quota: { used: 1 } });
+    for (const value of [null, false]) {
+      await consent(value);
+      const ctx: GuideContext = await send({ type: 'guide/context', certificateNumber: 'C-1' });
+      expect(ctx).toEqual({ rememberPages: value, panelCollapsed: false, language: 'auto' });
+    }
+  });
+
+  test('a burst of 100 forged readings from one tab: a handful recorded, one reminder sync; another tab is not held back', async () => {
+    await consent(true);
+    const burst = Array.from({ length: 100 }, (_, i) =>
+      send({ type: 'portal/annotation-applied', certificateNumber: `F-${i}`, validityDays: 1, scenario: '本人调用' }),
+    );
+    await Promise.all(burst);
+    const s = await snapshot();
+    expect(s.annotations.length).toBeGreaterThan(0);
+    expect(s.annotations.length).toBeLessThanOrEqual(5);
+    expect(syncReminders).toHaveBeenCalledTimes(1);
+    // The held-back sync comes a minute later, by alarm.
+    expect(await fakeBrowser.alarms.get('reminders:soon')).toBeDefined();
+    expect(await send({ type: 'portal/annotation-applied', certificateNumber: 'G-1', validityDays: 1, scenario: '本人调用' }, fromTab(8))).toMatchObject({ ok: true });
+    expect(syncReminders).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('frames are named by the browser, and only the top frame hears them', () => {
+  test('a frame\'s report goes to frame 0 with the sender\'s frameId; the top frame speaks to one frame or all', async () => {
+    const sendMessage = vi.fn(async () => undefined);
+    fakeBrowser.tabs.sendMessage = sendMessage as never;
+    const report = { step: 'annotation', specificity: 60, hasTarget: true, lines: [], readingProblems: [], showsRecords: true, certificateCount: 0 };
+    expect(await send({ type: 'guide/frame-report', token: 'abcdef0123456789', report, rect: null }, fromTab(TAB, 3))).toEqual({ ok: true });
+    expect(sendMessage).toHaveBeenLastCalledWith(TAB, { type: 'guide/from-frame', kind: 'report', frameId: 3, token: 'abcdef0123456789', report, rect: null }, { frameId: 0 });
+    await send({ type: 'guide/frame-bye', token: 'abcdef0123456789' }, fromTab(TAB, 3));
+    expect(sendMessage).toHaveBeenLastCalledWith(TAB, { type: 'guide/from-frame', kind: 'bye', frameId: 3, token: 'abcdef0123456789' }, { frameId: 0 });
+    await send({ type: 'guide/to-frames', frameId: 3, say: 'active', active: true, visible: true });
+    expect(sendMessage).toHaveBeenLastCalledWith(TAB, { type: 'guide/to-frame', say: 'active', active: true, visible: true }, { frameId: 3 });
+    await send({ type: 'guide/to-frames', say: 'hello' });
+    expect(sendMessage).toHaveBeenLastCalledWith(TAB, { type: 'guide/to-frame', say: 'hello' });
+    sendMessage.mockClear();
+    // The top frame cannot pose as a frame, nor a frame as the top.
+    expect(await send({ type: 'guide/frame-report', token: 'abcdef0123456789', report, rect: null }, fromTab(TAB, 0))).toEqual({ ok: false });
+    expect(await send({ type: 'guide/to-frames', say: 'consent' }, fromTab(TAB, 2))).toEqual({ ok: false });
+    expect(sendMessage).not.toHaveBeenCalled();
   });
 });

@@ -8,7 +8,7 @@ import type { ExtensionBrowser } from '../../../lib/background/start';
 import { Message } from '../../../lib/messages';
 
 const browser = fakeBrowser as unknown as ExtensionBrowser;
-const fromTab = (tabId: number): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, tab: { id: tabId } as Browser.tabs.Tab, frameId: 0 });
+const fromTab = (tabId: number): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: 'http://zs.cpta.com.cn/certMng/certList.do', tab: { id: tabId } as Browser.tabs.Tab, frameId: 0 });
 const seen = async (step: string, tabId = 3) => (await fakeBrowser.runtime.onMessage.trigger({ type: 'guide/step-seen', step }, fromTab(tabId), () => undefined))[0];
 
 beforeEach(() => registerMessageRouter(browser));

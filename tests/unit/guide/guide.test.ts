@@ -3,10 +3,13 @@
 // panel per page, quiet failure, consent and recording, and the form's submission.
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { startGuide, TAKEOVER_EVENT } from '../../../lib/guide/start';
+import { shadowRootOf } from '../../../lib/guide/host';
+import { holderClick } from './helpers';
 import type { Recognition } from '../../../lib/portal/types';
 import type { GuideContext } from '../../../lib/guide/protocol';
 import { STRING_TABLES } from '../../../lib/guide/tables';
 import type { Locale } from '../../../lib/i18n/locale';
+import { addDays, beijingDateAt } from '../../../lib/dates/beijing';
 
 type Sent = Record<string, unknown> & { type: string };
 
@@ -34,6 +37,8 @@ function recognise(doc: Document): Recognition {
     const state = body.getAttribute('data-state') as 'none' | 'valid';
     r.annotationState = state;
     r.annotation = { state, certificateNumber: 'N1' };
+    if (body.hasAttribute('data-ask')) r.annotation = { ...r.annotation, validity: 'ask', candidates: (body.getAttribute('data-ask') ?? '').split(',').filter(Boolean) };
+    if (body.hasAttribute('data-names-certificate')) r.certificateNumber = 'N1';
   }
   if (step === 'annotation-apply') {
     r.chosenValidityDays = Number((doc.getElementById('days') as HTMLSelectElement | null)?.value ?? 90);
@@ -45,8 +50,12 @@ function recognise(doc: Document): Recognition {
 
 /** The background, as far as the guide can tell. */
 function runtime(over: { dead?: boolean } = {}) {
+  const listeners = new Set<(m: unknown) => void>();
   return {
     id: over.dead ? undefined : 'ext',
+    /** What the background relays to this frame (runtime.onMessage). */
+    onMessage: { addListener: (l: (m: unknown) => void) => listeners.add(l), removeListener: (l: (m: unknown) => void) => listeners.delete(l) },
+    deliver: (m: unknown) => listeners.forEach((l) => l(m)),
     sendMessage: vi.fn(async (m: Sent) => {
       sent.push(m);
       switch (m.type) {
@@ -81,7 +90,9 @@ function start(rt = runtime(), locale: Locale = 'zh_CN') {
 }
 
 const host = () => document.querySelector('cpta-assistant') as HTMLElement | null;
-const shadowText = () => Array.from(host()?.shadowRoot?.querySelectorAll('.root') ?? []).map((e) => e.textContent).join('');
+/** The panel's closed root, as only the guide's own code can reach it. */
+const root = () => shadowRootOf(host());
+const shadowText = () => Array.from(root()?.querySelectorAll('.root') ?? []).map((e) => e.textContent).join('');
 const settle = () => new Promise((r) => setTimeout(r, 80));
 const types = () => sent.map((m) => m.type);
 
@@ -106,13 +117,15 @@ function certList() {
 }
 
 describe('the contract tests outside the project rely on', () => {
-  test('one <cpta-assistant> with an open shadow root in the top document, data-step, and the target marked', async () => {
+  test('one <cpta-assistant> with a closed shadow root in the top document, data-step, and the target marked', async () => {
     certList();
     start();
     await settle();
     expect(document.querySelectorAll('cpta-assistant')).toHaveLength(1);
     expect(host()!.parentElement).toBe(document.documentElement);
-    expect(host()!.shadowRoot?.mode).toBe('open');
+    // Closed: the page's scripts cannot reach the panel; only the guide's own code can.
+    expect(host()!.shadowRoot).toBeNull();
+    expect(root()!.mode).toBe('closed');
     expect(host()!.getAttribute('data-step')).toBe('cert-list');
     expect(host()!.hasAttribute('data-annotation-state')).toBe(false);
     expect(document.getElementById('next')!.hasAttribute('data-cpta-assistant-target')).toBe(true);
@@ -137,29 +150,29 @@ describe('the page changes', () => {
     start();
     await settle();
     expect(host()!.getAttribute('data-step')).toBe('unknown');
-    expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
+    expect(root()!.querySelector('.panel')).toBeNull();
     certList();
     await settle();
     expect(host()!.getAttribute('data-step')).toBe('cert-list');
     expect(document.getElementById('next')!.hasAttribute('data-cpta-assistant-target')).toBe(true);
-    expect(host()!.shadowRoot!.querySelector('.panel')).not.toBeNull();
+    expect(root()!.querySelector('.panel')).not.toBeNull();
   });
 
   test('a change that does not change the recognition does not re-render the panel', async () => {
     certList();
     start();
     await settle();
-    const panel = host()!.shadowRoot!.querySelector('.panel');
+    const panel = root()!.querySelector('.panel');
     const changes: MutationRecord[] = [];
     const observer = new MutationObserver((r) => changes.push(...r));
-    observer.observe(host()!.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+    observer.observe(root()!, { subtree: true, childList: true, characterData: true, attributes: true });
     const before = recognitions;
     document.body.appendChild(document.createElement('span'));
     await settle();
     expect(recognitions).toBeGreaterThan(before);
     observer.disconnect();
     expect(changes.filter((c) => !(c.target as Element).classList?.contains('hl'))).toEqual([]);
-    expect(host()!.shadowRoot!.querySelector('.panel')).toBe(panel);
+    expect(root()!.querySelector('.panel')).toBe(panel);
   });
 
   test('a step that throws leaves a working guide: the page is simply not recognised', async () => {
@@ -180,11 +193,8 @@ describe('robustness', () => {
     certList();
     const first = start();
     await settle();
-    let heard = 0;
-    document.addEventListener(TAKEOVER_EVENT, () => heard++);
     start();
     await settle();
-    expect(heard).toBe(1);
     expect(document.querySelectorAll('cpta-assistant')).toHaveLength(1);
     expect(document.querySelectorAll('[data-cpta-assistant-target]')).toHaveLength(1);
     // The first one no longer talks to the background.
@@ -192,6 +202,36 @@ describe('robustness', () => {
     document.body.appendChild(document.createElement('i'));
     await settle();
     expect(first.rt.sendMessage.mock.calls.length).toBe(firstCalls);
+  });
+
+  test('the page dispatching the take-over event moves nothing: the guide stays and keeps reading the page', async () => {
+    certList();
+    const { rt } = start();
+    await settle();
+    document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
+    window.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
+    await settle();
+    expect(host()).not.toBeNull();
+    expect(host()!.getAttribute('data-step')).toBe('cert-list');
+    const calls = rt.sendMessage.mock.calls.length;
+    document.body.setAttribute('data-step', 'annotation');
+    document.body.setAttribute('data-state', 'valid');
+    document.body.innerHTML = '<button id="next">下载</button>';
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('annotation');
+    expect(rt.sendMessage.mock.calls.length).toBeGreaterThan(calls);
+  });
+
+  test('an injection whose extension died heeds the take-over event of the next one', async () => {
+    certList();
+    const old = runtime();
+    start(old);
+    await settle();
+    (old as { id?: string }).id = undefined;
+    // The new injection lives in another world: only the event reaches the old one.
+    document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT));
+    expect(host()).toBeNull();
+    expect(document.querySelectorAll('[data-cpta-assistant-target]')).toHaveLength(0);
   });
 
   test('"Extension context invalidated" stands the guide down quietly', async () => {
@@ -228,6 +268,62 @@ describe('robustness', () => {
   });
 });
 
+describe('frames: only reports relayed by the background count', () => {
+  const frameReport = (step: string, specificity: number) => ({
+    step,
+    specificity,
+    hasTarget: true,
+    lines: [],
+    readingProblems: [],
+    showsRecords: false,
+    certificateCount: 0,
+    actionKey: 'action_cert_list',
+  });
+
+  test('a report posted by a frame the page made is ignored; the relayed one (named by frameId) is shown', async () => {
+    document.body.innerHTML = '<iframe></iframe>';
+    const { rt } = start();
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('unknown');
+    const frame = (document.querySelector('iframe') as HTMLIFrameElement).contentWindow!;
+    // What a page script can do: post the guide's own window message from its own frame.
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: { ns: 'cpta-assistant/v1', type: 'report', id: 'x', report: frameReport('cert-list', 99), rect: null },
+        origin: 'https://zs.cpta.com.cn',
+        source: frame,
+      }),
+    );
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('unknown');
+    // The background's relay of a frame where the guide runs.
+    rt.deliver({ type: 'guide/from-frame', frameId: 4, kind: 'report', token: '0123456789abcdef', report: frameReport('cert-list', 50), rect: null });
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('cert-list');
+    // It is told to outline its target, through the background, by frameId.
+    expect(sent).toContainEqual({ type: 'guide/to-frames', say: 'active', active: true, visible: true, frameId: 4 });
+    // A goodbye from the frame's previous document leaves the new one's report.
+    rt.deliver({ type: 'guide/from-frame', frameId: 4, kind: 'bye', token: 'fedcba9876543210' });
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('cert-list');
+    rt.deliver({ type: 'guide/from-frame', frameId: 4, kind: 'bye', token: '0123456789abcdef' });
+    await settle();
+    expect(host()!.getAttribute('data-step')).toBe('unknown');
+  });
+
+  test('consent given in the panel is passed to the frames through the background', async () => {
+    context = { ...context, rememberPages: null };
+    certList();
+    const { rt } = start();
+    await settle();
+    rt.deliver({ type: 'guide/from-frame', frameId: 2, kind: 'report', token: '0123456789abcdef', report: { ...frameReport('unknown', 0), showsRecords: true }, rect: null });
+    await settle();
+    holderClick(root()!.querySelector('[data-testid="consent-accept"]')!);
+    await settle();
+    expect(sent).toContainEqual({ type: 'guide/to-frames', say: 'consent' });
+  });
+});
+
 describe('consent and recording', () => {
   test('nothing is sent about the page without consent', async () => {
     context = { ...context, rememberPages: null };
@@ -235,8 +331,14 @@ describe('consent and recording', () => {
     start();
     await settle();
     expect(types().filter((t) => t.startsWith('portal/'))).toEqual([]);
-    expect(host()!.shadowRoot!.querySelector('[data-testid="consent-accept"]')).not.toBeNull();
-    document.getElementById('next')!.click();
+    expect(root()!.querySelector('[data-testid="consent-accept"]')).not.toBeNull();
+    // The page's own script pressing [记住] is not the holder's answer.
+    (root()!.querySelector('[data-testid="consent-accept"]') as HTMLButtonElement).click();
+    root()!.querySelector('[data-testid="consent-accept"]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    await settle();
+    expect(types()).not.toContain('settings/update');
+    expect(root()!.querySelector('[data-testid="consent-accept"]')).not.toBeNull();
+    holderClick(document.getElementById('next')!);
     await settle();
     expect(types()).not.toContain('guide/certificate-chosen');
   });
@@ -246,7 +348,7 @@ describe('consent and recording', () => {
     certList();
     start();
     await settle();
-    (host()!.shadowRoot!.querySelector('[data-testid="consent-accept"]') as HTMLButtonElement).click();
+    holderClick(root()!.querySelector('[data-testid="consent-accept"]')!);
     await settle();
     expect(sent.find((m) => m.type === 'settings/update')).toEqual({ type: 'settings/update', patch: { rememberPages: true } });
     expect(sent.find((m) => m.type === 'portal/certificates-seen')).toEqual({
@@ -256,8 +358,8 @@ describe('consent and recording', () => {
         { number: '1944030000105266', qualification: '税务师职业资格', status: 'valid' },
       ],
     });
-    expect(shadowText()).toContain('已记住 2 本证书');
-    expect(host()!.shadowRoot!.querySelector('[data-testid="consent-accept"]')).toBeNull();
+    expect(shadowText()).toContain('已记住 2 张证书');
+    expect(root()!.querySelector('[data-testid="consent-accept"]')).toBeNull();
     // The same list again sends nothing more.
     document.body.appendChild(document.createElement('i'));
     await settle();
@@ -269,18 +371,21 @@ describe('consent and recording', () => {
     certList();
     start();
     await settle();
-    (host()!.shadowRoot!.querySelector('[data-testid="consent-decline"]') as HTMLButtonElement).click();
+    holderClick(root()!.querySelector('[data-testid="consent-decline"]')!);
     await settle();
     expect(sent.find((m) => m.type === 'settings/update')).toEqual({ type: 'settings/update', patch: { rememberPages: false } });
     expect(types().filter((t) => t.startsWith('portal/'))).toEqual([]);
     expect(shadowText()).toContain('不记住');
   });
 
-  test('[下载] in a row tells the background which certificate the tab is about', async () => {
+  test('[下载] in a row tells the background which certificate the tab is about (the holder\'s click only)', async () => {
     certList();
     start();
     await settle();
-    document.getElementById('other')!.click();
+    document.getElementById('next')!.click();
+    await settle();
+    expect(types()).not.toContain('guide/certificate-chosen');
+    holderClick(document.getElementById('other')!);
     await settle();
     expect(sent.find((m) => m.type === 'guide/certificate-chosen')).toEqual({ type: 'guide/certificate-chosen', certificateNumber: '1944030000105266' });
   });
@@ -291,7 +396,7 @@ describe('consent and recording', () => {
     start();
     await settle();
     (document.getElementById('days') as HTMLSelectElement).value = '30';
-    document.getElementById('next')!.click();
+    holderClick(document.getElementById('next')!);
     await settle();
     expect(sent.find((m) => m.type === 'guide/apply-submitted')).toEqual({ type: 'guide/apply-submitted', scenario: '本人调用', validityDays: 30, certificateNumber: 'N1' });
     expect(types()).not.toContain('portal/annotation-applied');
@@ -303,6 +408,24 @@ describe('consent and recording', () => {
       { type: 'portal/annotation-applied', validityDays: 30, scenario: '本人调用', certificateNumber: 'N1' },
     ]);
     expect(shadowText()).toContain('已记住这次加注申请（有效期 30 天）');
+  });
+
+  test('a record just saved asks the background again, so the slots left count it', async () => {
+    document.body.setAttribute('data-step', 'annotation');
+    document.body.setAttribute('data-state', 'valid');
+    document.body.setAttribute('data-names-certificate', '');
+    const rt = runtime();
+    const answer = rt.sendMessage.getMockImplementation()!;
+    rt.sendMessage.mockImplementation(async (m: Sent) =>
+      m.type === 'portal/annotation-seen' ? (sent.push(m), { ok: true, annotation: { change: 'created', state: 'valid' } }) : answer(m),
+    );
+    document.body.innerHTML = '<a id="next" href="#">下载</a>';
+    start(rt);
+    await settle();
+    expect(shadowText()).toContain('已记住');
+    // Asked when the page named the certificate, and again after the annotation was recorded.
+    const lastAsk = sent.findLastIndex((m) => m.type === 'guide/context' && m.certificateNumber === 'N1');
+    expect(lastAsk).toBeGreaterThan(types().indexOf('portal/annotation-seen'));
   });
 
   test('after a navigation, the submission kept by the background is confirmed by the generating page', async () => {
@@ -323,15 +446,15 @@ describe('collapsing', () => {
     certList();
     start();
     await settle();
-    (host()!.shadowRoot!.querySelector('.icon-btn') as HTMLButtonElement).click();
+    holderClick(root()!.querySelector('.icon-btn')!);
     await settle();
     expect(sent.find((m) => m.type === 'settings/update')).toEqual({ type: 'settings/update', patch: { panelCollapsed: true } });
-    expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
-    const launcher = host()!.shadowRoot!.querySelector('.launcher') as HTMLButtonElement;
-    expect(host()!.shadowRoot!.activeElement).toBe(launcher);
-    launcher.click();
+    expect(root()!.querySelector('.panel')).toBeNull();
+    const launcher = root()!.querySelector('.launcher') as HTMLButtonElement;
+    expect(root()!.activeElement).toBe(launcher);
+    holderClick(launcher);
     await settle();
-    expect(host()!.shadowRoot!.querySelector('.panel')).not.toBeNull();
+    expect(root()!.querySelector('.panel')).not.toBeNull();
   });
 
   test('a stored "collapsed" opens as the launcher', async () => {
@@ -339,14 +462,14 @@ describe('collapsing', () => {
     certList();
     start();
     await settle();
-    expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
-    expect(host()!.shadowRoot!.querySelector('.launcher')!.getAttribute('aria-label')).toBe('打开证书加注助手：证书列表');
+    expect(root()!.querySelector('.panel')).toBeNull();
+    expect(root()!.querySelector('.launcher')!.getAttribute('aria-label')).toBe('打开证书加注助手：证书列表');
   });
 
   test('on a page outside the flow the launcher opens a panel without changing the setting', async () => {
     start();
     await settle();
-    (host()!.shadowRoot!.querySelector('.launcher') as HTMLButtonElement).click();
+    holderClick(root()!.querySelector('.launcher')!);
     await settle();
     expect(shadowText()).toContain('这个页面不属于证书下载流程');
     expect(types()).not.toContain('settings/update');
@@ -418,8 +541,54 @@ describe('the task that reads the page', () => {
     certList();
     start();
     expect(host()!.getAttribute('data-step')).toBe('cert-list');
-    expect(host()!.shadowRoot!.querySelector('.panel')).toBeNull();
+    expect(root()!.querySelector('.panel')).toBeNull();
     await settle();
-    expect(host()!.shadowRoot!.querySelector('.panel')).not.toBeNull();
+    expect(root()!.querySelector('.panel')).not.toBeNull();
+  });
+});
+
+describe('the last valid day, asked of the holder', () => {
+  const TODAY = beijingDateAt(Date.now());
+  function unreadableValidPage(candidates: string) {
+    document.body.setAttribute('data-step', 'annotation');
+    document.body.setAttribute('data-state', 'valid');
+    document.body.setAttribute('data-ask', candidates);
+    document.body.innerHTML = '<button id="next">下载</button>';
+  }
+  const question = () => root()!.querySelector('[data-testid="lastday-question"]');
+
+  test('with consent, a valid page whose validity could not be read asks for the last day, with the page\'s dates as choices', async () => {
+    unreadableValidPage('2099-01-01,2000-01-01');
+    context = { ...context, certificateNumber: 'N1' };
+    start();
+    await settle();
+    expect(question()).not.toBeNull();
+    // Only a day a valid annotation can end on is offered.
+    expect(Array.from(question()!.querySelectorAll('[data-testid="lastday-choice"]')).map((b) => b.getAttribute('data-date'))).toEqual([]);
+    const input = question()!.querySelector('input[type="date"]') as HTMLInputElement;
+    expect([input.min, input.max]).toEqual([TODAY, addDays(TODAY, 89)]);
+    // The reading is remembered as "ask", not dropped.
+    expect(sent.find((m) => m.type === 'portal/annotation-seen')).toMatchObject({ reading: { state: 'valid', validity: 'ask', certificateNumber: 'N1' } });
+  });
+
+  test('a page script\'s click() on the answer sends nothing: only the holder answers', async () => {
+    unreadableValidPage('');
+    context = { ...context, certificateNumber: 'N1' };
+    start();
+    await settle();
+    const input = question()!.querySelector('input[type="date"]') as HTMLInputElement;
+    input.value = (input.getAttribute('min') ?? TODAY);
+    (question()!.querySelector('[data-testid="lastday-save"]') as HTMLButtonElement).click();
+    await settle();
+    expect(types()).not.toContain('guide/annotation-last-day');
+    expect(question()).not.toBeNull();
+  });
+
+  test('without consent there is no question (the answer could not be kept)', async () => {
+    unreadableValidPage('');
+    context = { ...context, rememberPages: null, certificateNumber: 'N1' };
+    start();
+    await settle();
+    expect(question()).toBeNull();
   });
 });

@@ -10,6 +10,9 @@ export const strings = (locale: Locale): Strings => makeStrings(locale, tableLoo
 
 export const report = (over: Partial<FrameReport> = {}): FrameReport => ({ ...UNKNOWN_REPORT, ...over });
 
+/** The instant every model is drawn at, unless a test says otherwise: 2026-11-30 12:00 in Beijing. */
+export const NOW = Date.UTC(2026, 10, 30, 4);
+
 export const CONTEXT: GuideContext = { rememberPages: true, panelCollapsed: false, language: 'auto' };
 
 export function model(over: Partial<ModelInput> = {}): PanelModel {
@@ -25,6 +28,24 @@ export function model(over: Partial<ModelInput> = {}): PanelModel {
     note: null,
     declinedNow: false,
     corner: 'br',
+    now: NOW,
     ...over,
   });
+}
+
+/**
+ * The holder's own input as the browser would deliver it (isTrusted true). happy-dom
+ * marks no event as trusted; a page script's click() or dispatchEvent never is.
+ */
+export function holderEvent<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
+
+export function holderClick(el: Element): void {
+  el.dispatchEvent(holderEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true })));
+}
+
+export function holderKey(el: Element, key: string): void {
+  el.dispatchEvent(holderEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true })));
 }

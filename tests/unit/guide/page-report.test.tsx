@@ -3,12 +3,13 @@
 // unknown pages inside the flow (never outside it), opened only by the holder's own click,
 // shown in full with copy / save / close that answer only trusted clicks, and frames
 // asked for their own reports, whose answers are taken only from the frames asked.
+import { shadowRootOf } from '../../../lib/guide/host';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { render } from 'preact';
 import { startGuide } from '../../../lib/guide/start';
 import { ReportOffer } from '../../../lib/guide/ReportOffer';
 import type { PageReportApi } from '../../../lib/guide/page-report';
-import { askFrames, createPageReportApi, fileNameFor } from '../../../lib/report/lazy';
+import { createPageReportApi, fileNameFor } from '../../../lib/report/lazy';
 import { NAMESPACE } from '../../../lib/guide/frames';
 import { UNKNOWN_REPORT } from '../../../lib/guide/report';
 import type { Recognition } from '../../../lib/portal/types';
@@ -45,8 +46,14 @@ function start(pageReport = vi.fn(async (): Promise<PageReportApi | undefined> =
   stops.push(startGuide({ win: window, recognise, runtime, i18n, watch: { debounceMs: 20, maxWaitMs: 200 }, pageReport }));
   return pageReport;
 }
-const shadow = () => document.querySelector('cpta-assistant')!.shadowRoot!;
+const shadow = () => shadowRootOf(document.querySelector('cpta-assistant'))!;
 const settle = () => new Promise((r) => setTimeout(r, 80));
+/** A click as the holder's own (the launcher answers only trusted input). */
+const holderClick = (el: Element) => {
+  const e = new MouseEvent('click', { bubbles: true });
+  Object.defineProperty(e, 'isTrusted', { value: true });
+  el.dispatchEvent(e);
+};
 
 beforeEach(() => {
   sent = [];
@@ -72,7 +79,7 @@ describe('where the report is offered', () => {
     lastFlowStep = 'annotation';
     start();
     await settle();
-    (shadow().querySelector('.launcher') as HTMLButtonElement).click();
+    holderClick(shadow().querySelector('.launcher')!);
     await settle();
     expect(shadow().querySelector('.report-offer h3')?.textContent).toBe('助手认不出这一页');
     expect(shadow().querySelector('[data-testid="page-report"]')?.textContent).toBe('生成页面报告');
@@ -81,7 +88,7 @@ describe('where the report is offered', () => {
     lastFlowStep = null;
     start();
     await settle();
-    (shadow().querySelector('.launcher') as HTMLButtonElement).click();
+    holderClick(shadow().querySelector('.launcher')!);
     await settle();
     expect(shadow().querySelector('.panel')).not.toBeNull();
     expect(shadow().querySelector('[data-testid="page-report"]')).toBeNull();
@@ -124,7 +131,7 @@ describe('the report shown', () => {
     const onClose = vi.fn();
     const api = createPageReportApi({ version: '9.9.9', userAgent: 'Mozilla/5.0 Chrome/156.0.0.0 Safari/537.36', now: () => new Date(2026, 11, 3, 9, 5) });
     const t = (key: string, params?: Record<string, string>) => strings('zh_CN').t(key as never, params);
-    await api.open({ root, win: window, report: { ...UNKNOWN_REPORT, readingProblems: [{ kind: 'warning', key: 'problem_validity_unreadable' }] }, lastFlowStep: 'annotation', frames: [], t, onClose });
+    await api.open({ root, win: window, report: { ...UNKNOWN_REPORT, readingProblems: [{ kind: 'warning', key: 'problem_validity_unreadable' }] }, lastFlowStep: 'annotation', t, onClose });
     return { root, onClose };
   }
 
@@ -165,33 +172,3 @@ describe('the report shown', () => {
   });
 });
 
-describe('frames asked for their own reports', () => {
-  test('answers are taken only from the frames asked, to this request, once each', async () => {
-    const requests: string[] = [];
-    const frame = (name: string) => ({ name, postMessage: (m: { request: string }) => requests.push(m.request) }) as unknown as Window;
-    const a = frame('a');
-    const b = frame('b');
-    const stranger = frame('s');
-    const pending = askFrames(window, [[a, 'http://zs.cpta.com.cn'], [b, 'http://zs.cpta.com.cn']], 2000);
-    const request = requests[0]!;
-    expect(requests).toEqual([request, request]);
-    const answer = (source: Window, page: unknown, req = request) =>
-      window.dispatchEvent(new MessageEvent('message', { data: { ns: NAMESPACE, type: 'page-report', id: 'x', request: req, page }, source }));
-    answer(stranger, 'from a stranger');
-    answer(a, 'wrong request', 'other');
-    answer(a, 'from a');
-    answer(a, 'from a again');
-    answer(b, 'from b');
-    const answers = await pending;
-    expect([...answers.entries()]).toEqual([[a, 'from a'], [b, 'from b']]);
-  });
-
-  test('a frame that does not answer leaves the report to the wait', async () => {
-    vi.useFakeTimers();
-    const silent = { postMessage: () => undefined } as unknown as Window;
-    const pending = askFrames(window, [[silent, 'http://zs.cpta.com.cn']], 3000);
-    vi.advanceTimersByTime(3000);
-    expect((await pending).size).toBe(0);
-    vi.useRealTimers();
-  });
-});

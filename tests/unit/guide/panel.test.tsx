@@ -2,13 +2,16 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { Panel, stepAnnouncement, type PanelActions } from '../../../lib/guide/Panel';
-import { model, report, strings, CONTEXT } from './helpers';
+import { holderClick, holderKey, model, report, strings, CONTEXT } from './helpers';
 
 afterEach(cleanup);
 
 const actions = () => ({
   setCollapsed: vi.fn<PanelActions['setCollapsed']>(),
   answerConsent: vi.fn<PanelActions['answerConsent']>(),
+  answerLastDay: vi.fn<PanelActions['answerLastDay']>(),
+  keepLastDay: vi.fn<PanelActions['keepLastDay']>(),
+  correctLastDay: vi.fn<PanelActions['correctLastDay']>(),
 });
 
 describe('the panel in Chinese (the default) and English', () => {
@@ -68,10 +71,23 @@ describe('consent', () => {
     const { container, getByTestId } = render(<Panel model={m} strings={strings('zh_CN')} actions={a} />);
     expect(container.textContent).toContain('资格名称、级别、编号、批准日期和状态');
     expect(container.textContent).toContain('不会发送到任何地方');
-    fireEvent.click(getByTestId('consent-accept'));
+    holderClick(getByTestId('consent-accept'));
     expect(a.answerConsent).toHaveBeenCalledWith(true);
-    fireEvent.click(getByTestId('consent-decline'));
+    holderClick(getByTestId('consent-decline'));
     expect(a.answerConsent).toHaveBeenCalledWith(false);
+  });
+
+  test('a page script pressing the buttons (click(), a dispatched event) answers nothing', () => {
+    const a = actions();
+    const m = model({ context: { ...CONTEXT, rememberPages: null }, showsRecords: true });
+    const { getByTestId, getByRole } = render(<Panel model={m} strings={strings('zh_CN')} actions={a} />);
+    getByTestId('consent-accept').click();
+    getByTestId('consent-decline').dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    fireEvent.click(getByTestId('consent-accept'));
+    fireEvent.keyDown(getByRole('complementary'), { key: 'Escape' });
+    getByRole('button', { name: '收起助手' }).click();
+    expect(a.answerConsent).not.toHaveBeenCalled();
+    expect(a.setCollapsed).not.toHaveBeenCalled();
   });
 
   test('not asked when answered, when nothing is shown, or before the background answered', () => {
@@ -89,7 +105,7 @@ describe('consent', () => {
 
   test('what was saved is confirmed in words', () => {
     const { container } = render(<Panel model={model({ note: { kind: 'certificates', saved: 2 } })} strings={strings('zh_CN')} actions={actions()} />);
-    expect(container.querySelector('[role="status"]')!.textContent).toBe('已记住 2 本证书。');
+    expect(container.querySelector('[role="status"]')!.textContent).toBe('已记住 2 张证书。');
   });
 });
 
@@ -100,16 +116,18 @@ describe('collapsing and the keyboard', () => {
     const launcher = getByRole('button');
     expect(launcher.getAttribute('aria-expanded')).toBe('false');
     expect(launcher.getAttribute('aria-label')).toBe('打开证书加注助手：证书列表');
-    fireEvent.click(launcher);
+    launcher.click();
+    expect(a.setCollapsed).not.toHaveBeenCalled();
+    holderClick(launcher);
     expect(a.setCollapsed).toHaveBeenCalledWith(false);
   });
 
   test('Escape inside the panel collapses it; the collapse button does too', () => {
     const a = actions();
     const { getByRole } = render(<Panel model={model()} strings={strings('zh_CN')} actions={a} />);
-    fireEvent.keyDown(getByRole('complementary'), { key: 'Escape' });
+    holderKey(getByRole('complementary'), 'Escape');
     expect(a.setCollapsed).toHaveBeenCalledWith(true);
-    fireEvent.click(getByRole('button', { name: '收起助手' }));
+    holderClick(getByRole('button', { name: '收起助手' }));
     expect(a.setCollapsed).toHaveBeenCalledTimes(2);
   });
 
@@ -150,6 +168,15 @@ describe('quota on the form', () => {
     });
     const { container } = render(<Panel model={m} strings={strings('en')} actions={actions()} />);
     const alert = container.querySelector('[role="alert"]')!;
-    expect(alert.textContent).toContain('You can apply again from 9 Jan 2027.');
+    expect(alert.textContent).toContain('from 9 Jan 2027 it surely will not be.');
+  });
+});
+
+describe('help lines', () => {
+  test('each phone number is kept on one line, as text, and the line reads the same', () => {
+    const m = model({ winner: report({ step: 'cert-list', specificity: 50, lines: [{ kind: 'hint', key: 'help_call' }] }) });
+    const { container } = render(<Panel model={m} strings={strings('zh_CN')} actions={actions()} />);
+    expect(Array.from(container.querySelectorAll('ul.lines .tel')).map((e) => e.textContent)).toEqual(['010-87901800', '010-84237767']);
+    expect(container.querySelector('ul.lines li')!.textContent).toContain('咨询电话 010-87901800 或 010-84237767（中国人事考试网公布的号码）');
   });
 });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { deleteDB } from 'idb';
 import { openDatabase, type Database } from '../../../lib/storage/db';
-import { clearAll, loadSnapshot, putRecords, updateSettings } from '../../../lib/storage/records';
+import { clearAll, deleteCertificate, loadSnapshot, putRecords, updateSettings } from '../../../lib/storage/records';
 import { BACKUP_MAX_BYTES, describeImportResult } from '../../../lib/storage/backup';
 import { OptionsApp } from '../../../lib/options/OptionsApp';
 import { parseLadder } from '../../../lib/options/ladder';
@@ -74,7 +74,7 @@ describe('options page', () => {
     await waitFor(async () => expect((await loadSnapshot(db)).settings.reminderHour).toBe(18));
     fireEvent.click(screen.getByLabelText('Remind me when an annotation slot frees'));
     await waitFor(async () => expect((await loadSnapshot(db)).settings.quotaReminder).toBe(false));
-    fireEvent.click(screen.getByLabelText('Remember the certificates and annotations that portal pages show'));
+    fireEvent.click(screen.getByLabelText('Remember the certificates and annotations that pages of the CPTA website show'));
     await waitFor(async () => expect((await loadSnapshot(db)).settings.rememberPages).toBe(true));
     await waitFor(() => expect(env.dataChanged).toHaveBeenCalledTimes(4));
     expect(await screen.findByText('Saved.')).toBeTruthy();
@@ -108,7 +108,7 @@ describe('options page', () => {
     await updateSettings(db, { rememberPages: false });
     await show();
     expect(document.body.textContent).not.toContain('Not answered yet');
-    expect((screen.getByLabelText('Remember the certificates and annotations that portal pages show') as HTMLInputElement).checked).toBe(false);
+    expect((screen.getByLabelText('Remember the certificates and annotations that pages of the CPTA website show') as HTMLInputElement).checked).toBe(false);
   });
 
   test('delete all: asks first with what will go, cancelling keeps everything, confirming clears', async () => {
@@ -152,6 +152,24 @@ describe('options page', () => {
     // The page shows the restored settings.
     expect((screen.getByLabelText('Reminder time') as HTMLSelectElement).value).toBe('7');
     expect(env.dataChanged).toHaveBeenCalled();
+  });
+
+  test('the page says what the device keeps; a deleted record stays deleted unless the holder ticks the box', async () => {
+    await putRecords(db, [cert('A'), cert('B')], []);
+    await show();
+    expect(screen.getByTestId('storage-limits').textContent).toBe(
+      'This computer keeps at most 1000 certificates and 20000 annotation records, so every backup imports whole. Reminders already shown are remembered for 180 days (at most 20000); older ones are removed automatically.',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Export to a JSON file' }));
+    await waitFor(() => expect(env.download).toHaveBeenCalledTimes(1));
+    const [fileName, , json] = env.download.mock.calls[0]!;
+    await deleteCertificate(db, 'B', NOW + 1);
+    choose(new File([json], fileName, { type: 'application/json' }));
+    await waitFor(() => expect(screen.getByTestId('import-outcome').textContent).toContain('1 records deleted on this computer were left deleted'));
+    expect((await loadSnapshot(db)).certificates.map((c) => c.number)).toEqual(['A']);
+    fireEvent.click(screen.getByLabelText('Also restore records deleted here'));
+    choose(new File([json], fileName, { type: 'application/json' }));
+    await waitFor(async () => expect((await loadSnapshot(db)).certificates.map((c) => c.number)).toEqual(['A', 'B']));
   });
 
   test.each([

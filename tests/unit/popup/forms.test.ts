@@ -102,3 +102,15 @@ describe('annotation form', () => {
     expect(r.record).toMatchObject({ id: 'keep', scenario: '本人调用', source: 'portal', state: 'expired', updatedAt: NOW });
   });
 });
+
+describe('an annotation whose last day was never read', () => {
+  test('cannot be saved as valid without its last day (saving must not turn it into a guess)', () => {
+    const unknown = ann('u', 'A', 0, { validUntil: { date: addDays(TODAY, 89), source: 'unknown' } });
+    const draft = annotationDraft(unknown, NOW);
+    expect(draft.validUntil).toBe('');
+    const ctx = { now: NOW, certificateNumber: 'A', previous: unknown, newId: () => 'x' };
+    expect(checkAnnotation(draft, ctx).problems.validUntil).toEqual({ key: 'errLastDayNeeded' });
+    const filled = checkAnnotation({ ...draft, validUntil: addDays(TODAY, 30) }, ctx);
+    expect(filled.record?.validUntil).toEqual({ date: addDays(TODAY, 30), source: 'portal' });
+  });
+});

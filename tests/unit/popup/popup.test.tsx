@@ -87,21 +87,62 @@ describe('popup rendering', () => {
     expect(document.body.textContent).toContain('从严');
   });
 
+  test('a withdrawn certificate says only that it is withdrawn, and whom to call', async () => {
+    await putRecords(db, [cert('W-6', { status: 'withdrawn' })], [ann('w', 'W-6', 5)]);
+    await show();
+    const card = entry('W-6');
+    expect(card.querySelector('.pill')).toBeNull();
+    expect(card.querySelector('.bar')).toBeNull();
+    expect(card.textContent).not.toMatch(/加注有效|还剩|生成/);
+    expect(card.querySelector('.status')!.textContent).toBe('已撤销');
+    expect(card.textContent).toContain('这张证书已被撤销');
+    expect(within(card).getByTestId('help-call').textContent).toBe(
+      '如有疑问，可拨打咨询电话 010-87901800 或 010-84237767。打电话时，请说明资格名称（社会工作者）和证书的管理号（或证书编号 W-6）。',
+    );
+    expect(within(card).queryByRole('button', { name: /添加加注记录/ })).toBeNull();
+    expect(card.querySelector('.next-reminder')).toBeNull();
+  });
+
+  test('the certificate pill cannot disagree with the annotation: only a certificate that is not valid shows one', async () => {
+    await putRecords(db, [cert('E-3'), cert('U-7', { status: 'unknown' })], [ann('e', 'E-3', 95)]);
+    await show();
+    expect(entry('E-3').querySelector('.status')).toBeNull();
+    expect(entry('E-3').querySelector('.pill')!.textContent).toBe('加注已过期');
+    expect(entry('U-7').querySelector('.status')!.textContent).toBe('状态未知');
+  });
+
+  test('an application past its 24 hours says to look now, and gives the help lines', async () => {
+    await putRecords(db, [cert('G-2'), cert('G-3')], [
+      ann('late', 'G-2', 2, { state: 'generating', appliedAt: NOW - 30 * 3_600_000 }),
+      ann('soon', 'G-3', 0, { state: 'generating', appliedAt: NOW - 2 * 3_600_000 }),
+    ]);
+    await show('en');
+    expect(entry('G-2').textContent).toContain('so it should be ready now: open the annotation page on the CPTA website');
+    expect(within(entry('G-2')).getByTestId('help-call').textContent).toContain('010-87901800 or 010-84237767');
+    expect(entry('G-3').textContent).toContain('should be complete by');
+    expect(within(entry('G-3')).queryByTestId('help-call')).toBeNull();
+  });
+
   test('the quota line says when 3 are used and the first day a new one can be applied for', async () => {
     const anns = [ann('1', 'Q', 80), ann('2', 'Q', 40), ann('3', 'Q', 2)];
     await putRecords(db, [cert('Q')], anns);
     await show();
     const free = formatBeijingDate(quotaOn(anns, 'Q', TODAY).firstFreeDay!, 'zh_CN');
-    expect(entry('Q').querySelector('.quota')!.textContent).toBe(`近 90 天已申请加注 3/3 次。 已用满：${free} 起才能再次申请。`);
+    expect(entry('Q').querySelector('.quota')!.textContent).toBe(`近 90 天已申请加注 3/3 次。 已用满（按从严计算）：现在申请可能被拒绝，${free} 起一定可以再次申请。`);
     expect(entry('Q').querySelector('.quota-full')).not.toBeNull();
   });
 
-  test('the next reminder comes from the reminder plan, in this computer\'s time', async () => {
+  test('the next reminder comes from the reminder plan, said in Beijing time like the rest of the card', async () => {
     await putRecords(db, [cert('R')], [ann('r', 'R', 80)]); // last day TODAY + 9: the 7-day rung is ahead
     await show('en');
     const line = entry('R').querySelector('.next-reminder')!.textContent!;
-    // Reminders ring at 09:00 of this computer's day, 7 days before the last valid day.
-    expect(line).toMatch(/^Next reminder: \d+ \w{3} 2026, 09:00 \(this computer's time; ends soon\)$/);
+    const m = /^Next reminder: (\d+) (\w{3}) 2026, (\d{2}):(\d{2}) \(Beijing time; ends soon\)$/.exec(line);
+    expect(m, line).not.toBeNull();
+    // Reminders ring at 09:00 of this computer's day, 7 days before the last valid day: the
+    // Beijing time shown is that instant.
+    const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].indexOf(m![2]!);
+    const instant = Date.UTC(2026, month, Number(m![1]), Number(m![3]) - 8, Number(m![4]));
+    expect([new Date(instant).getHours(), new Date(instant).getMinutes()]).toEqual([9, 0]);
     await updateSettings(db, { remindersEnabled: false });
     cleanup();
     await show('en');
@@ -131,8 +172,28 @@ describe('popup rendering', () => {
     await show();
     const empty = screen.getByTestId('empty-state');
     expect(empty.textContent).toContain('只在这台电脑的浏览器里');
-    fireEvent.click(within(empty).getByRole('button', { name: '打开人事考试网开始' }));
+    fireEvent.click(within(empty).getByRole('button', { name: '打开中国人事考试网开始' }));
     expect(env.openPortal).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('notifications blocked', () => {
+  test('the popup says reminders cannot appear, and says nothing when they can or are turned off', async () => {
+    await putRecords(db, [cert('V-1')], [ann('v', 'V-1', 10)]);
+    env.notificationsBlocked = async () => true;
+    await show();
+    await waitFor(() => expect(document.body.textContent).toContain('浏览器已关闭本扩展的通知，提醒无法弹出'));
+    cleanup();
+    env.notificationsBlocked = async () => false;
+    await show();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.body.textContent).not.toContain('浏览器已关闭本扩展的通知');
+    cleanup();
+    await updateSettings(db, { remindersEnabled: false });
+    env.notificationsBlocked = async () => true;
+    await show();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(document.body.textContent).not.toContain('浏览器已关闭本扩展的通知');
   });
 });
 
@@ -177,7 +238,7 @@ describe('popup actions', () => {
     await show();
     await openHistory('E-1');
     fireEvent.click(within(entry('E-1')).getByRole('button', { name: /编辑 .* 申请的加注/ }));
-    fireEvent.change(screen.getByLabelText('门户显示的状态'), { target: { value: 'expired' } });
+    fireEvent.change(screen.getByLabelText('中国人事考试网显示的状态'), { target: { value: 'expired' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(entry('E-1').dataset.annotationState).toBe('expired'));
     expect((await loadSnapshot(db)).annotations.map((a) => [a.id, a.state])).toEqual([['keep-me', 'expired']]);

@@ -7,7 +7,7 @@ describe('popup view: each certificate in one state', () => {
   test('valid: last day, days left (today counted) and the span for the bar', () => {
     const e = describeCertificate('A', cert('A'), [ann('a1', 'A', 10)], NOW);
     expect(e.state).toBe('valid');
-    expect(e.valid).toEqual({ validFrom: addDays(TODAY, -10), validUntil: addDays(TODAY, 79), daysLeft: 80, spanDays: 90, estimated: false });
+    expect(e.valid).toEqual({ validFrom: addDays(TODAY, -10), validUntil: addDays(TODAY, 79), daysLeft: 80, spanDays: 90, estimated: false, lastDayUnknown: false, annotationId: 'a1' });
   });
 
   test('generating: applied at, ready 24 hours later, overdue once that has passed', () => {
@@ -71,5 +71,21 @@ describe('popup view: each certificate in one state', () => {
     expect(view.entries).toHaveLength(100);
     expect(view.entries.every((e) => e.history.length === 10)).toBe(true);
     expect(view.entries.every((e) => e.history.every((a) => a.certificateNumber === e.number))).toBe(true);
+  });
+
+  test('valid with its last day unknown: said as such, sorted first among the valid ones', () => {
+    const unknown = ann('u', 'B', 0, { validUntil: { date: addDays(TODAY, 89), source: 'unknown' } });
+    const e = describeCertificate('B', cert('B'), [unknown], NOW);
+    expect(e.state).toBe('valid');
+    expect(e.valid).toMatchObject({ lastDayUnknown: true, daysLeft: 0 });
+  });
+
+  test('a new application generating beside a still-valid annotation: valid first, the application said too', () => {
+    const older = ann('old', 'C', 10);
+    const generating = ann('new', 'C', 0, { state: 'generating', appliedAt: NOW - 3_600_000 });
+    const e = describeCertificate('C', cert('C'), [older, generating], NOW);
+    expect(e.state).toBe('valid');
+    expect(e.valid).toMatchObject({ annotationId: 'old', validUntil: addDays(TODAY, 79) });
+    expect(e.generating).toMatchObject({ appliedAt: NOW - 3_600_000 });
   });
 });

@@ -5,9 +5,12 @@ import { needsAnnotation } from '../../../lib/model/certificate';
 import { needsNoAnnotation } from '../../../lib/portal/association';
 import { SAVED, load, loadHtml, loadShared, page } from './fixtures';
 
+/** 2026-12-03 12:00 in Beijing: which annotation of a history holds "today" does not move with the clock. */
+const NOW = Date.UTC(2026, 11, 3, 4);
+
 async function recognise(file: string): Promise<Recognition> {
   const { document, url } = await loadShared(file);
-  return recognisePage(document, url);
+  return recognisePage(document, url, { now: NOW });
 }
 const keys = (r: Recognition) => r.lines.map((l) => l.key);
 
@@ -24,6 +27,7 @@ describe('cert-list: rows read exactly as the pages show them', () => {
       { kind: 'hint', key: 'list_status_withdrawn' },
       { kind: 'warning', key: 'list_withdrawn_row', params: { qualification: '一级建造师执业资格' } },
       { kind: 'hint', key: 'list_association_seal', params: { qualification: '税务师职业资格' } },
+      { kind: 'hint', key: 'list_check_info' },
     ]);
     expect(r.readingProblems).toBeUndefined();
   });
@@ -35,14 +39,14 @@ describe('cert-list: rows read exactly as the pages show them', () => {
     ]);
     expect(keys(r)).toContain('list_association_seal');
   });
-  test('list-empty: no rows, the three causes, nothing to click', async () => {
+  test('list-empty: no rows, the three causes, the help lines, nothing to click', async () => {
     const r = await recognise('cert-list/list-empty.html');
     expect(r.certificates).toEqual([]);
     expect(r.target).toBeNull();
     expect(r.targetMissingKey).toBeUndefined();
-    expect(keys(r)).toEqual(['list_empty', 'list_empty_no_certificate', 'list_empty_not_online', 'list_empty_details_changed']);
+    expect(keys(r)).toEqual(['list_empty', 'list_empty_no_certificate', 'list_empty_not_online', 'list_empty_details_changed', 'help_call']);
   });
-  test('a list with only withdrawn certificates says so and has no target', () => {
+  test('a list with only withdrawn certificates says so, gives the help lines and has no target', () => {
     const html = `<html><head><meta charset="utf-8"><title>证书列表</title></head><body><table>
       <tr><th>资格名称</th><th>证书编号</th><th>批准日期</th><th>状态</th><th>操作</th></tr>
       <tr><td>审计专业技术资格</td><td>2101010000123456</td><td>2021-01-05</td><td>已撤销</td><td><a href="#">证书信息</a></td></tr>
@@ -51,7 +55,9 @@ describe('cert-list: rows read exactly as the pages show them', () => {
     const r = recognisePage(document, url);
     expect(r.step).toBe('cert-list');
     expect(r.target).toBeNull();
-    expect(keys(r)).toContain('list_no_valid');
+    expect(keys(r).slice(0, 2)).toEqual(['list_no_valid', 'help_call']);
+    expect(r.actionKey).toBe('action_cert_list_no_valid');
+    expect(keys(r)).not.toContain('list_check_info');
   });
   test('the portal list rule agrees with the model rule on which certificates need no annotation', async () => {
     for (const file of ['cert-list/list-table.html', 'cert-list/list-div-late.html', 'cert-list/list-xss-text.html']) {
@@ -66,18 +72,30 @@ describe('cert-list: rows read exactly as the pages show them', () => {
 });
 
 describe('annotation: state and validity on every saved page', () => {
-  const expected: Record<string, { state: string; validFrom?: string; validUntil?: string; certificateNumber: string }> = {
+  type Want = NonNullable<Recognition['annotation']> & { certificateNumber?: string };
+  const read = { validity: 'read' } as const;
+  const expected: Record<string, Want> = {
     'annotation/none-table-input.html': { state: 'none', certificateNumber: '2205110000300127' },
-    'annotation/expired-div-link.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', certificateNumber: '2411010000710093' },
-    'annotation/expired-table-input.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', certificateNumber: '2205110000300127' },
+    'annotation/expired-div-link.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', ...read, certificateNumber: '2411010000710093' },
+    'annotation/expired-table-input.html': { state: 'expired', validFrom: '2026-05-01', validUntil: '2026-07-29', ...read, certificateNumber: '2205110000300127' },
     'annotation/generating-table-button.html': { state: 'generating', certificateNumber: '2205110000300127' },
     'annotation/generating-div-late.html': { state: 'generating', certificateNumber: '2411010000710093' },
-    'annotation/valid-iso-table.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2205110000300127' },
-    'annotation/valid-multiple-rows.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2205110000300127' },
-    'annotation/valid-cn-fullwidth-div.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
-    'annotation/valid-dot-dao-rolebutton.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
-    'annotation/valid-until-only-input.html': { state: 'valid', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
-    'annotation/valid-tilde-iso.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', certificateNumber: '2411010000710093' },
+    'annotation/valid-iso-table.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2205110000300127' },
+    'annotation/valid-multiple-rows.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2205110000300127' },
+    'annotation/valid-cn-fullwidth-div.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2411010000710093' },
+    'annotation/valid-dot-dao-rolebutton.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2411010000710093' },
+    'annotation/valid-until-only-input.html': { state: 'valid', validUntil: '2026-12-01', ...read, certificateNumber: '2411010000710093' },
+    'annotation/valid-tilde-iso.html': { state: 'valid', validFrom: '2026-09-03', validUntil: '2026-12-01', ...read, certificateNumber: '2411010000710093' },
+    // 批准日期 and 发证日期 in the same table as the validity: read by their labels, never taken for it.
+    'annotation/valid-facts-same-table.html': { state: 'valid', validFrom: '2026-10-08', validUntil: '2027-01-05', ...read, certificateNumber: '2311010000820456' },
+    // dt/dd, start and end given apart; a notice's dates and a hidden stale validity left out.
+    'annotation/valid-dl-two-ends.html': { state: 'valid', validFrom: '2026-11-03', validUntil: '2027-01-31', ...read, certificateNumber: '2244030000603318' },
+    // A history by columns: the row whose validity holds today.
+    'annotation/valid-history-columns.html': { state: 'valid', validFrom: '2026-11-26', validUntil: '2027-02-23', ...read },
+    // [下载] of the previous annotation beside 证书生成中: its dates, and the new one generating.
+    'annotation/valid-and-generating.html': { state: 'valid', validFrom: '2026-09-15', validUntil: '2026-12-13', ...read, alsoGenerating: true, certificateNumber: '2205110000300127' },
+    // Valid, but the validity is an image: the holder is asked.
+    'annotation/valid-unreadable-image.html': { state: 'valid', validity: 'ask', certificateNumber: '2133010000560712' },
   };
   test('every annotation page has an expectation here', () => {
     expect(Object.keys(expected).sort()).toEqual(SAVED.filter((p) => p.step === 'annotation').map((p) => p.file).sort());
@@ -88,16 +106,19 @@ describe('annotation: state and validity on every saved page', () => {
       expect(r.annotation).toEqual(want);
       expect(r.annotationState).toBe(want.state);
       expect(r.certificateNumber).toBe(want.certificateNumber);
-      expect(r.readingProblems).toBeUndefined();
+      if (want.validity === 'ask') expect(r.readingProblems?.map((p) => p.key)).toEqual(['problem_validity_unreadable']);
+      else expect(r.readingProblems).toBeUndefined();
     });
   }
   test('each state says what it must', async () => {
-    expect(keys(await recognise('annotation/none-table-input.html'))).toEqual(['annotation_none', 'annotation_check_info']);
+    expect(keys(await recognise('annotation/none-table-input.html'))).toEqual(['annotation_none', 'annotation_what', 'annotation_check_info']);
     expect(keys(await recognise('annotation/expired-div-link.html'))).toEqual(['annotation_expired', 'annotation_check_info']);
-    expect(keys(await recognise('annotation/generating-table-button.html'))).toEqual(['annotation_generating', 'annotation_generating_ready']);
+    expect(keys(await recognise('annotation/generating-table-button.html'))).toEqual(['annotation_generating', 'annotation_generating_ready', 'annotation_generating_no_reapply']);
     expect((await recognise('annotation/valid-iso-table.html')).lines).toEqual([
       { kind: 'hint', key: 'annotation_valid' },
       { kind: 'hint', key: 'annotation_valid_until', params: { date: '2026-12-01' } },
+      { kind: 'hint', key: 'annotation_valid_file' },
+      { kind: 'hint', key: 'annotation_valid_no_reapply' },
     ]);
   });
   test('a disabled [下载] while generating is not a target, and the state stays generating', async () => {
@@ -112,7 +133,7 @@ describe('annotation: state and validity on every saved page', () => {
     const { document, url } = loadHtml(html, 'http://zs.cpta.com.cn/certMng/certAnnotation.do?method=view');
     const r = recognisePage(document, url);
     expect(r.annotationState).toBe('valid');
-    expect(r.annotation).toEqual({ state: 'valid' });
+    expect(r.annotation).toEqual({ state: 'valid', validity: 'ask' });
     expect(r.readingProblems).toEqual([{ kind: 'warning', key: 'problem_validity_unreadable' }]);
   });
   test('an impossible validity date is not read', () => {
@@ -235,8 +256,8 @@ describe('home and entry pages', () => {
   test('the home page says what the flow is, how long it takes and what to have ready', async () => {
     expect(keys(await recognise('portal-home/home-2021-table.html'))).toEqual(['home_flow', 'home_time', 'home_ready']);
   });
-  test('the login page says whose account it is, how to register, and that passwords are never read', async () => {
-    expect(keys(await recognise('login/certmng-login-table.html'))).toEqual(['login_account', 'login_register', 'login_privacy']);
+  test('the login page says whose account it is, how to register, what to do on a wrong account or a forgotten password, that passwords are never read, and the help lines', async () => {
+    expect(keys(await recognise('login/certmng-login-table.html'))).toEqual(['login_account', 'login_register', 'login_wrong_account', 'login_forgot', 'login_privacy', 'help_call']);
   });
   test('the register page says to use the same ID number, once', async () => {
     expect(keys(await recognise('register/examfront-register-bootstrap.html'))).toEqual(['register_same_id', 'register_once', 'login_privacy']);

@@ -127,12 +127,16 @@ describe('portal strings', () => {
     expect(zh.register_once).toMatch(/只能注册一次/);
     expect(zh.list_association_seal).toMatch(/2021年12月17日.*不需要加注/);
     expect([zh.list_empty_no_certificate, zh.list_empty_not_online, zh.list_empty_details_changed].join()).toMatch(/没有证书.*没有上网.*重新注册/);
-    expect(zh.annotation_generating_ready).toMatch(/24小时.*提醒/);
+    expect(zh.annotation_generating_ready).toMatch(/24小时.*耐心等待/);
     expect(zh.apply_scenario).toMatch(/本人调用/);
     expect(zh.apply_validity_under_90).toMatch(/90天/);
     // Filled by the panel from stored history: used n of 3 in the last 90 days; the first free day.
     const t = makeTranslate({ zh_CN: zh, en }, 'zh_CN');
     expect(t('apply_quota_used', { used: 2, limit: 3, window: 90 })).toBe('近90天内，这张证书已申请加注2次，最多3次。');
-    expect(t('apply_quota_full', { limit: 3, window: 90, date: '2027年1月5日' })).toMatch(/已到上限.*2027年1月5日起/);
+    // At the limit: it *may* be refused (the rule's reading is uncertain), and from which day it surely will not.
+    expect(t('apply_quota_full', { limit: 3, window: 90, date: '2027年1月5日' })).toMatch(/可能会被拒绝.*从2027年1月5日起一定可以/);
+    expect(zh.help_call).toContain('010-87901800');
+    expect(zh.help_call).toContain('010-84237767');
+    expect(zh.help_call).toMatch(/资格名称.*管理号/);
   });
 });

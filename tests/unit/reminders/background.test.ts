@@ -11,6 +11,9 @@ import { BADGE_COLORS } from '../../../lib/reminders/badge';
 import { BUTTON_REMIND_TOMORROW, registerReminders } from '../../../lib/reminders/register';
 import { NEXT_ALARM, SCAN_ALARM, SCAN_PERIOD_MINUTES } from '../../../lib/reminders/schedule';
 import { syncReminders } from '../../../lib/reminders/sync';
+import { CLAIM_LEASE_MS } from '../../../lib/reminders/log';
+import { localHourOnOrAfter } from '../../../lib/reminders/local-time';
+import { validityEndsAt } from '../../../lib/dates/beijing';
 import { DB_NAME, openDatabase } from '../../../lib/storage/db';
 import { loadSnapshot, putRecords, updateSettings } from '../../../lib/storage/records';
 import { bj, certificate, seenValid } from './fixtures';
@@ -127,7 +130,7 @@ describe('an alarm firing', () => {
     expect(options.message).toContain('中级社会工作者（证书编号 Z2023110000001）');
     expect(options.message).toContain('2026年3月15日');
     expect(options.iconUrl).toMatch(/\/icon\/128\.png$/);
-    expect(options.buttons?.map((b) => b.title)).toEqual(['打开考试网', '明天再提醒']);
+    expect(options.buttons?.map((b) => b.title)).toEqual(['打开中国人事考试网', '明天再提醒']);
 
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
     await fireAlarm();
@@ -152,7 +155,7 @@ describe('an alarm firing', () => {
     expect(options?.title).toBe('Annotation about to expire');
     expect(options?.message).toContain('中级社会工作者 (certificate Z2023110000001)');
     expect(options?.message).toContain('15 Mar 2026');
-    expect(options?.buttons?.map((b) => b.title)).toEqual(['Open the portal', 'Remind me tomorrow']);
+    expect(options?.buttons?.map((b) => b.title)).toEqual(['Open the CPTA website', 'Remind me tomorrow']);
   });
 
   test('follows the browser language when the setting is auto', async () => {
@@ -185,12 +188,12 @@ describe('an alarm firing', () => {
     await syncReminders(browser);
     const notes = Object.values(shown());
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.title).toBe('5 份证书的加注即将到期');
+    expect(notes[0]!.title).toBe('5 张证书的加注即将到期');
     expect(notes[0]!.message.split('\n')).toEqual([
       expect.stringContaining('证书编号 A1'),
       expect.stringContaining('证书编号 A2'),
       expect.stringContaining('证书编号 A3'),
-      '另有 2 份证书',
+      '另有 2 张证书',
     ]);
   });
 
@@ -240,12 +243,14 @@ describe('start-up catch-up', () => {
 
   test('expired: the first morning after, with the quota position', async () => {
     await seed([certificate()], [march15()]);
-    at(local(2026, 3, 20, 10));
+    // An hour after the first reminder hour after the lapse, in this computer's zone.
+    at(localHourOnOrAfter(validityEndsAt('2026-03-15'), 9) + 3_600_000);
     await syncReminders(browser);
     const [options] = Object.values(shown());
     expect(options?.title).toBe('加注已过期');
     expect(options?.message).toContain('已于 2026年3月15日 到期');
-    expect(options?.message).toContain('近 90 天已申请 0 次（最多 3 次），现在可以申请。');
+    // That moment is Beijing's 15th, 16th or 17th by zone: the application may have left the window.
+    expect(options?.message).toMatch(/近 90 天已申请 [01] 次（最多 3 次），现在可以申请。/);
   });
 });
 
@@ -328,7 +333,7 @@ describe('the toolbar badge', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
     expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0xb3, 0x26, 0x1e, 255]);
     expect(await fakeBrowser.action.getBadgeTextColor({})).toBe('#FFFFFF');
-    expect(await fakeBrowser.action.getTitle({})).toBe('电子证书加注助手：2 份证书需要处理（1 份即将到期，1 份已过期）');
+    expect(await fakeBrowser.action.getTitle({})).toBe('电子证书加注助手：2 张证书需要处理（1 张即将到期，1 张已过期）');
   });
 
   test('orange while only expiring, and it follows the clock through an alarm', async () => {
@@ -341,5 +346,65 @@ describe('the toolbar badge', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
     const hex = BADGE_COLORS.expiring.slice(1);
     expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).concat(255));
+  });
+});
+
+describe('claimed, shown, then confirmed', () => {
+  test('a notification the browser refuses is not marked shown, and comes at the next sync', async () => {
+    await seed([certificate()], [march15()]);
+    at(local(2026, 3, 8, 10));
+    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockRejectedValueOnce(new Error('refused')).mockRejectedValueOnce(new Error('refused'));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await syncReminders(browser)).shown).toEqual([]);
+    expect(create).toHaveBeenCalled();
+    expect(await reminderLog()).toEqual([]);
+    at(local(2026, 3, 8, 10, 30));
+    const next = await syncReminders(browser);
+    expect(next.shown).toHaveLength(1);
+    expect(await reminderLog()).toEqual([{ id: 'expiring:m15-Z2023110000001:7', shownAt: local(2026, 3, 8, 10, 30) }]);
+    // Shown once: the sync after that shows nothing.
+    expect((await syncReminders(browser)).shown).toEqual([]);
+  });
+
+  test('a snoozed reminder whose showing fails stays snoozed, to be tried again', async () => {
+    await seed([certificate()], [march15()]);
+    registerReminders(browser);
+    at(local(2026, 3, 8, 10));
+    const [id] = (await syncReminders(browser)).shown;
+    await fakeBrowser.notifications.onButtonClicked.trigger(id!, BUTTON_REMIND_TOMORROW);
+    await new Promise((r) => setTimeout(r, 0));
+    const snoozed = await reminderLog();
+    expect(snoozed[0]?.snoozedUntil).toBe(local(2026, 3, 9));
+    at(local(2026, 3, 9, 9, 1));
+    vi.spyOn(fakeBrowser.notifications, 'create').mockRejectedValue(new Error('refused'));
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect((await syncReminders(browser)).shown).toEqual([]);
+    expect(await reminderLog()).toEqual(snoozed);
+  });
+
+  test('a sync that died between claiming and confirming holds the reminder back only for its lease', async () => {
+    await seed([certificate()], [march15()]);
+    const t = local(2026, 3, 8, 10);
+    const db = await openDatabase();
+    await db.put('reminderLog', { id: 'expiring:m15-Z2023110000001:7', shownAt: t, pendingUntil: t + CLAIM_LEASE_MS });
+    db.close();
+    at(t + 1_000);
+    expect((await syncReminders(browser)).shown).toEqual([]);
+    at(t + CLAIM_LEASE_MS + 1);
+    expect((await syncReminders(browser)).shown).toHaveLength(1);
+  });
+
+  test('notifications blocked by the holder: nothing shown, nothing marked; they come once allowed', async () => {
+    await seed([certificate()], [march15()]);
+    at(local(2026, 3, 8, 10));
+    const level = vi.fn(async () => 'denied');
+    (fakeBrowser.notifications as { getPermissionLevel?: () => Promise<string> }).getPermissionLevel = level;
+    const create = vi.spyOn(fakeBrowser.notifications, 'create');
+    expect((await syncReminders(browser)).shown).toEqual([]);
+    expect(level).toHaveBeenCalled();
+    expect(create).not.toHaveBeenCalled();
+    expect(await reminderLog()).toEqual([]);
+    level.mockResolvedValue('granted');
+    expect((await syncReminders(browser)).shown).toHaveLength(1);
   });
 });

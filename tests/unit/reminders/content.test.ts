@@ -55,7 +55,7 @@ describe('notification words', () => {
 
   test('two reminders of one certificate count once in a folded notification', () => {
     const c = notificationContent('ready', [reminder({ kind: 'ready', id: 'ready:a' }), reminder({ kind: 'ready', id: 'ready:b' }), reminder({ kind: 'ready', id: 'ready:c', certificateNumber: 'Z2' })], ctx('zh_CN'));
-    expect(c.title).toBe('2 份证书的加注应已完成');
+    expect(c.title).toBe('2 张证书的加注应已完成');
   });
 
   test('expiring says how long is left in Beijing days', () => {

@@ -112,9 +112,15 @@ describe('expired: the first morning after the validity ran out', () => {
     expectFirstLocalHourAfter(expired.due, validityEndsAt('2026-03-15'));
   });
 
-  test('is shown even when the browser was closed for weeks after the lapse', () => {
-    const now = bj('2026-04-20', 9);
+  test('is shown when the browser was closed over the lapse, up to a day after its moment', () => {
+    const expired = planReminders(input({ annotations: [march15()], now: bj('2026-03-10') })).find((r) => r.kind === 'expired')!;
+    const now = expired.due + 86_400_000 - 1;
     expect(ids(dueReminders(planReminders(input({ annotations: [march15()], now })), now))).toEqual(['expired:m15']);
+  });
+
+  test('is not shown for a lapse more than a day past (an old history typed in, an old backup imported)', () => {
+    const now = bj('2026-04-20', 9);
+    expect(ids(planReminders(input({ annotations: [march15()], now })))).toEqual([]);
   });
 
   test('is not planned when the portal was already seen showing it expired', () => {
@@ -362,5 +368,17 @@ describe('helpers for the popup and the notifications', () => {
   test('every id names its kind', () => {
     for (const r of planReminders(two)) expect(kindOfReminderId(r.id)).toBe(r.kind);
     expect(kindOfReminderId('bogus:1')).toBeUndefined();
+  });
+});
+
+describe('an annotation whose last day was never read', () => {
+  test('gets no expiring or expired reminder and no badge until its last day is known; then it does', () => {
+    const now = bj('2026-12-03', 10);
+    const unknown = { ...seenValid({ validFrom: '2026-12-03', validUntil: '2027-03-02', seenAt: now }), validUntil: { date: '2027-03-02', source: 'unknown' as const } };
+    const later = bj('2027-02-28', 10);
+    expect(planReminders(input({ annotations: [unknown], now: later })).filter((r) => r.kind !== 'quota')).toEqual([]);
+    expect(badgeFor({ ...input({ annotations: [unknown], now: later }) }).count).toBe(0);
+    const given = { ...unknown, validUntil: { date: '2027-03-02', source: 'portal' as const } };
+    expect(planReminders(input({ annotations: [given], now: later })).map((r) => r.kind)).toContain('expiring');
   });
 });

@@ -207,7 +207,7 @@ function candidates(input: Omit<PlanInput, 'reminderLog'>): Candidate[] {
  * The reminders still to be shown, soonest first: those due now (`due <= now`) and those
  * to come. A reminder in the log is left out, unless it was snoozed: it then comes back
  * at `snoozedUntil`. A reminder whose moment has passed for good (`until <= now`) is left
- * out too. Empty when reminders are turned off.
+ * out too, and so is an expired or quota reminder more than a day past its moment. Empty when reminders are turned off.
  */
 export function referencePlanReminders(input: PlanInput): PlannedReminder[] {
   if (!input.settings.remindersEnabled) return [];
@@ -215,10 +215,17 @@ export function referencePlanReminders(input: PlanInput): PlannedReminder[] {
   for (const e of input.reminderLog) log.set(e.id, e);
   const out: PlannedReminder[] = [];
   for (const c of candidates(input)) {
-    const entry = log.get(c.id);
+    let entry = log.get(c.id);
+    // Claimed by a sync not yet confirmed: held back until its lease ends, then as if never shown.
+    if (entry?.pendingUntil !== undefined) {
+      if (entry.pendingUntil > input.now) continue;
+      entry = undefined;
+    }
     if (entry && entry.snoozedUntil === undefined) continue;
     const due = entry?.snoozedUntil ?? c.due;
     if (c.until !== null && (input.now >= c.until || due >= c.until)) continue;
+    // An expiry or quota moment more than a day past, never shown nor snoozed: not announced.
+    if (!entry && (c.kind === 'expired' || c.kind === 'quota') && input.now >= c.due + 86_400_000) continue;
     out.push({ ...c, due, snoozed: entry !== undefined });
   }
   return out.sort((x, y) => x.due - y.due || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));

@@ -22,8 +22,11 @@ function essentials(r: Recognition) {
     annotationState: r.annotationState,
     applicationSubmitted: r.applicationSubmitted,
     // Not kept: "under 90 days" follows a typed day count; "no annotation needed" follows a
-    // qualification's name and approval date, which are the holder's and are masked.
-    lineKeys: r.lines.map((l) => l.key).filter((k) => k !== 'apply_validity_under_90' && k !== 'list_association_seal'),
+    // qualification's name and approval date, which are the holder's and are masked; which
+    // annotation of a history holds today follows the (invented) dates.
+    lineKeys: r.lines
+      .map((l) => l.key)
+      .filter((k) => k !== 'apply_validity_under_90' && k !== 'list_association_seal' && !k.startsWith('annotation_valid_taken_')),
     rows: r.certificates?.map((c) => c.status),
     certificateNumberRead: !!(r.annotation?.certificateNumber ?? r.certificateNumber),
     validityRead: r.annotation ? [!!r.annotation.validFrom, !!r.annotation.validUntil] : undefined,

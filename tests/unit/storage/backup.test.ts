@@ -105,6 +105,7 @@ describe('export and import', () => {
       annotations: { added: 0, updated: 0, kept: 3 },
       reminderLog: { added: 0, updated: 0, kept: 1 },
       settingsRestored: false,
+      stillDeleted: 0,
     });
     expect(await dumpDb(db)).toBe(before);
     expect(describeImportResult(result, 'en')).toMatch(/nothing changed/);
@@ -440,6 +441,7 @@ test('every problem has words in both languages', () => {
     duplicate: { key: 'duplicate', params: { path: 'a[1]', value: 'x' } },
     future_timestamp: { key: 'future_timestamp', params: { path: 'a.b' } },
     write_failed: { key: 'write_failed', params: { detail: 'AbortError' } },
+    store_full: { key: 'store_full', params: { limit: 1000 } },
     more_problems: { key: 'more_problems', params: { count: 3 } },
   };
   for (const problem of Object.values(all)) {

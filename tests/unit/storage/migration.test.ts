@@ -7,7 +7,7 @@ import { annotation, beijingInstant, certificate } from '../model/fixtures';
 import { dropDb } from './helpers';
 
 test('a database written in the version-1 shape opens at the current version with every record and the new index', async () => {
-  expect(DB_VERSION).toBe(2);
+  expect(DB_VERSION).toBe(3);
   const name = `migration-${Math.random().toString(36).slice(2)}`;
 
   // Version 1, as the first release created it: only the first migration ran.
@@ -46,6 +46,8 @@ test('a database written in the version-1 shape opens at the current version wit
     expect(snap.settings).toEqual(settings);
     expect(snap.reminderLog).toEqual(log);
 
+    // Migration 2 -> 3: deletions are remembered, starting with none.
+    expect(await db.getAll('tombstones')).toEqual([]);
     // The index added by migration 1 -> 2 covers the records written before it existed.
     expect([...db.transaction('annotations').store.indexNames].sort()).toEqual(['byAppliedAt', 'byCertificate']);
     const inFebruaryOn = await db.getAllFromIndex(
@@ -67,7 +69,7 @@ test('a new database gets every migration in order', async () => {
   const db = await openDatabase(name);
   try {
     expect(db.version).toBe(MIGRATIONS.length);
-    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'certificates', 'reminderLog', 'settings']);
+    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'certificates', 'reminderLog', 'settings', 'tombstones']);
     expect([...db.transaction('annotations').store.indexNames].sort()).toEqual(['byAppliedAt', 'byCertificate']);
   } finally {
     await dropDb(db);

@@ -1,6 +1,6 @@
 // Frozen copy of lib/portal as it was before the recognition was made fast (2026-12-02):
 // the oracle that tests/unit/portal/equivalence.test.ts compares the fast path with. Do not edit.
-// Association-seal certificates issued before 2021-12-17 need no annotation (FACTS.md).
+// Association-seal certificates issued before 2021-12-17 need no annotation (docs/PORTAL.md).
 // The same rule as lib/model/certificate.ts (needsAnnotation), repeated here because the
 // content script must not bundle zod; a unit test keeps the two in step.
 

@@ -8,14 +8,15 @@ import { compact, controlKey, isHidden, normaliseText, textBlocks, visibleContro
 export interface PageView {
   doc: Document;
   url: URL;
+  now: number;
   /** normaliseText(document.title) */
   title: string;
   controls: Control[];
   blocks: TextBlock[];
 }
 
-export function readPage(doc: Document, url: URL): PageView {
-  return { doc, url, title: normaliseText(doc.title), controls: visibleControls(doc), blocks: textBlocks(doc) };
+export function readPage(doc: Document, url: URL, now: number = Date.now()): PageView {
+  return { doc, url, now, title: normaliseText(doc.title), controls: visibleControls(doc), blocks: textBlocks(doc) };
 }
 
 /** Controls whose name is one of `names` (compared by controlKey), in document order. */
@@ -58,18 +59,24 @@ const COLON = '[:：]';
  */
 export function labelValue(view: PageView, label: RegExp, within?: Element): string | undefined {
   const values = new Set<string>();
+  const shownInline: Element[] = [];
   const blocks = within ? view.blocks.filter((b) => within.contains(b.element)) : view.blocks;
   const alone = new RegExp(`^(?:${label.source})${COLON}?$`);
   const inline = new RegExp(`(?:^|\\s)(?:${label.source})\\s*${COLON}\\s*(\\S+)`);
   for (let i = 0; i < blocks.length; i++) {
     const text = blocks[i]!.text;
     if (alone.test(compact(text))) {
+      // The label's own block already shows its value (<div><span>管理号：</span>2205…</div>).
+      if (shownInline.some((el) => el.contains(blocks[i]!.element))) continue;
       const next = blocks[i + 1];
       if (next && !/[:：]$/.test(next.text) && !blocks[i]!.element.contains(next.element)) values.add(next.text);
       continue;
     }
     const m = inline.exec(text);
-    if (m?.[1]) values.add(m[1]);
+    if (m?.[1]) {
+      values.add(m[1]);
+      shownInline.push(blocks[i]!.element);
+    }
   }
   return values.size === 1 ? [...values][0] : undefined;
 }
@@ -90,4 +97,16 @@ export function closestUp(el: Element, test: (e: Element) => boolean, levels = 8
 /** Presence (never the value) of a visible password field. */
 export function hasPasswordField(view: PageView): boolean {
   return Array.from(view.doc.querySelectorAll('input[type=password]')).some((el) => !isHidden(el));
+}
+
+/**
+ * A visible field that asks for something by its placeholder or accessible name (请输入证件号码):
+ * forms drawn by script often have no label text. The field's value is never read.
+ */
+export function fieldAsks(view: PageView, what: RegExp): boolean {
+  for (const el of Array.from(view.doc.querySelectorAll('input[placeholder], input[aria-label], textarea[placeholder]'))) {
+    const prompt = compact(normaliseText(`${el.getAttribute('placeholder') ?? ''} ${el.getAttribute('aria-label') ?? ''}`));
+    if (what.test(prompt) && !(isHidden(el))) return true;
+  }
+  return false;
 }

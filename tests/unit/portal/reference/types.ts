@@ -44,6 +44,20 @@ export interface CertificateRow {
   status: 'valid' | 'withdrawn' | 'unknown';
 }
 
+/** What the annotation page shows of the certificate's annotation. */
+export interface AnnotationShown {
+  certificateNumber?: string;
+  state: AnnotationPageState;
+  validFrom?: string;
+  validUntil?: string;
+  /** read: the dates are the page's own; ask: valid, but its last day could not be read for sure (the holder is asked). */
+  validity?: 'read' | 'ask';
+  /** When asking: the dates shown under a validity label, latest first. */
+  candidates?: string[];
+  /** [下载] works for an older annotation while a newer application is generating. */
+  alsoGenerating?: boolean;
+}
+
 export interface Recognition {
   step: StepId;
   /** Higher wins when frames disagree (e.g. annotation-apply over portal-home). */
@@ -57,7 +71,7 @@ export interface Recognition {
   annotationState?: AnnotationPageState;
   /** What the page shows, when it shows records (read only with consent). */
   certificates?: CertificateRow[];
-  annotation?: { certificateNumber?: string; state: AnnotationPageState; validFrom?: string; validUntil?: string };
+  annotation?: AnnotationShown;
   /** On annotation-apply: the form's chosen validity in days, if readable. */
   chosenValidityDays?: number;
   /** Problems met while reading (a date that does not parse, a missing column): i18n keys. */
