@@ -2,7 +2,7 @@
 // functions of (stored annotations, reading, now) so they are tested without a browser;
 // the writers wrap each in one IndexedDB transaction, so two frames reporting at once
 // cannot both create the same record.
-import type { ExtensionBrowser } from './start';
+import type { ExtensionBrowser } from './browser';
 import type { AnnotationReading, CertificateReading } from '../messages';
 import {
   AnnotationSchema,

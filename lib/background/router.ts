@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import type { ExtensionBrowser } from './start';
+import type { ExtensionBrowser } from './browser';
 import { Message, type MessageOf } from '../messages';
 import { isReading, mayAsk, originOf, senderKind, type SenderKind } from './sender';
 import { READINGS_PER_TAB, SYNCS_PER_TAB, tokenBucket, type RateLimiter } from './rate';

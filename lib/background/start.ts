@@ -1,8 +1,8 @@
-import type { browser as wxtBrowser } from 'wxt/browser';
+import type { ExtensionBrowser } from './browser';
 import { registerMessageRouter } from './router';
 import { registerReminders } from '../reminders/register';
 
-export type ExtensionBrowser = typeof wxtBrowser;
+export type { ExtensionBrowser } from './browser';
 
 /**
  * Registers every listener of the background, synchronously: the worker may have been

@@ -9,7 +9,7 @@ import type { Locale } from '../i18n/locale';
 import { makeTranslate } from '../i18n/translate';
 import zh_CN from '../i18n/zh_CN/calendar.json';
 import en from '../i18n/en/calendar.json';
-import { PORTAL_DISPLAY } from '../ui/portal';
+import { PORTAL_DISPLAY } from '../portal/site';
 
 const strings = { zh_CN, en };
 export const PRODID = '-//CPTA e-Certificate Assistant//Annotation calendar//ZH';

@@ -1,5 +1,7 @@
 import { z } from './zod';
-import { MAX_SNOOZE_MS } from '../storage/limits';
+
+/** "Remind me tomorrow" is at most this far after the reminder was shown (backups included). */
+export const MAX_SNOOZE_MS = 3 * 86_400_000;
 
 export const SettingsSchema = z.strictObject({
   remindersEnabled: z.boolean(),

@@ -1,7 +1,7 @@
 // The toolbar badge: how many certificates need action, coloured by the most urgent
 // reason, with a tooltip that says what. Shown whether or not reminders are turned on.
 import type { Browser } from 'wxt/browser';
-import type { ExtensionBrowser } from '../background/start';
+import type { ExtensionBrowser } from '../background/browser';
 import type { Locale } from '../i18n/locale';
 import { reminderTranslate } from './notify';
 import type { ActionReason, BadgeState } from './plan';

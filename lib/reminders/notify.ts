@@ -1,6 +1,6 @@
 // Notifications: their words (pure), their ids, showing them, and where a click goes.
 import { isPortalHost } from '../portal/hosts';
-import type { ExtensionBrowser } from '../background/start';
+import type { ExtensionBrowser } from '../background/browser';
 import { beijingDateAt, daysBetween, formatBeijingDate } from '../dates/beijing';
 import type { Annotation } from '../model/annotation';
 import type { Certificate } from '../model/certificate';
@@ -9,7 +9,7 @@ import type { Locale } from '../i18n/locale';
 import { makeTranslate, type Translate } from '../i18n/translate';
 import zh_CN from '../i18n/zh_CN/reminders.json';
 import en from '../i18n/en/reminders.json';
-import { PORTAL_DOWNLOAD_ENTRY } from '../ui/portal';
+import { PORTAL_DOWNLOAD_ENTRY } from '../portal/site';
 import type { PlannedReminder, ReminderKind } from './plan';
 
 export type ReminderKey = keyof typeof zh_CN;
@@ -164,7 +164,7 @@ export function isPortalUrl(url: string | undefined): boolean {
 
 /**
  * Brings the most recently used portal tab forward, or opens the portal's download entry
- * (the home page: the only entry known for certain, see lib/ui/portal.ts) in a new tab.
+ * (the home page: the only entry known for certain, see lib/portal/site.ts) in a new tab.
  * Without the `tabs` permission a tab's url is visible only for the portal's hosts, which
  * is exactly the set searched.
  */

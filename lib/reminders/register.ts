@@ -1,7 +1,7 @@
 // The reminders' listeners, registered synchronously when the background starts: the
 // worker may have been woken by the very alarm or click a late listener would miss.
 // Every handler reads what it needs from IndexedDB; nothing is kept between events.
-import type { ExtensionBrowser } from '../background/start';
+import type { ExtensionBrowser } from '../background/browser';
 import { openDatabase } from '../storage/db';
 import { getSettings } from '../storage/records';
 import { nextLocalMorning } from './local-time';

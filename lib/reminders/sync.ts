@@ -3,7 +3,7 @@
 // install, update, browser start, every stored change (the message router calls it),
 // every reminder alarm and the periodic safety scan. It keeps nothing in memory: a
 // restart, a lost alarm or a clock jump is handled by simply running it again.
-import type { ExtensionBrowser } from '../background/start';
+import type { ExtensionBrowser } from '../background/browser';
 import { resolveLocale, type Locale } from '../i18n/locale';
 import type { Settings } from '../model/settings';
 import { openDatabase } from '../storage/db';

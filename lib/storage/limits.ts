@@ -7,8 +7,8 @@ export const MAX_ANNOTATIONS = 20_000;
 export const MAX_LOG_ENTRIES = 20_000;
 /** Log entries about moments older than this are pruned: no plan looks that far back. */
 export const LOG_KEEP_MS = 180 * 86_400_000;
-/** "Remind me tomorrow" is at most this far after the reminder was shown. */
-export const MAX_SNOOZE_MS = 3 * 86_400_000;
+/** "Remind me tomorrow" is at most this far after the reminder was shown (a rule of the model). */
+export { MAX_SNOOZE_MS } from '../model/settings';
 /** Deletions remembered (tombstones), newest kept. */
 export const MAX_TOMBSTONES = 20_000;
 

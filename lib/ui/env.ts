@@ -1,11 +1,10 @@
 // What the popup and the options page need from the browser, gathered in one object so
 // that components take it as an argument (tests pass a fake) and entry points stay thin.
-import type { browser as wxtBrowser } from 'wxt/browser';
+import type { ExtensionBrowser } from '../background/browser';
 import type { Database } from '../storage/db';
-import { PORTAL_DOWNLOAD_ENTRY } from './portal';
+import { PORTAL_DOWNLOAD_ENTRY } from '../portal/site';
 import { notificationPermission } from '../reminders/permission';
 
-type ExtensionBrowser = typeof wxtBrowser;
 
 export interface PageEnv {
   db: Database;

@@ -104,7 +104,8 @@ function expectSamePlan(input: PlanInput) {
 describe('the faster planner plans exactly what the original planned', { timeout: 120_000 }, () => {
   test('on varied generated records, settings, logs and instants', () => {
     seen.clear();
-    fc.assert(fc.property(params, (p) => expectSamePlan(makeInput(p))), { numRuns: 150 });
+    // A fixed seed: the cases this test says it compared are the same on every run.
+    fc.assert(fc.property(params, (p) => expectSamePlan(makeInput(p))), { numRuns: 200, seed: 20261203 });
     expect([...seen].sort()).toEqual(['expired', 'expired snoozed', 'expiring', 'expiring snoozed', 'quota', 'quota snoozed', 'ready', 'ready snoozed']);
   });
 
