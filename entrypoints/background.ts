@@ -3,7 +3,7 @@ import { startBackground } from '../lib/background/start';
 
 export default defineBackground({
   // Listeners must be registered synchronously, here, or the worker misses the event
-  // that woke it (TOOLCHAIN.md pitfall 6): startBackground registers them all at once.
+  // that woke it: startBackground registers them all at once.
   main() {
     startBackground(browser);
   },

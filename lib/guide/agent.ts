@@ -13,7 +13,7 @@ import { annotationReading, certificateNumberOf, certificateReading, toReport, U
 
 export type Recognise = (doc: Document, url: URL) => Recognition;
 
-/** 使用场景: the only one the portal offers (FACTS.md); the form's choice is not read. */
+/** 使用场景: the only one the portal offers (docs/PORTAL.md); the form's choice is not read. */
 const SCENARIO = '本人调用';
 
 export interface AgentOptions {

@@ -151,7 +151,7 @@ export async function showNotification(browser: ExtensionBrowser, id: string, co
 
 // --- Where a click goes -----------------------------------------------------------------
 
-/** The portal's hosts (FACTS.md), without the civil-service exam subdomain. */
+/** The portal's hosts (docs/PORTAL.md), without the civil-service exam subdomain. */
 export function isPortalUrl(url: string | undefined): boolean {
   if (!url) return false;
   try {

@@ -2,7 +2,7 @@
 // of reminders already shown and the current instant. Nothing here is stored as the only
 // truth: after a restart, an update or a clock jump the same inputs give the same plan.
 //
-// Kinds (issue #4):
+// Kinds:
 // - ready     24 h after an application, unless the portal was already seen showing it
 //             valid (its stored state is then no longer 'generating');
 // - expiring  a ladder of days before the last valid day, at the reminder hour of the

@@ -1,5 +1,5 @@
 // The on-device database. Opened only from extension pages and the background: a
-// content script's IndexedDB would belong to the portal's origin (TOOLCHAIN.md).
+// content script's IndexedDB would belong to the portal's origin, not the extension's.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Annotation } from '../model/annotation';
 import type { Certificate } from '../model/certificate';

@@ -120,7 +120,7 @@ describe('portal strings', () => {
       }
     }
   });
-  test('the table in issue #3: what each step must say is there', () => {
+  test('what each step must say is there', () => {
     expect(zh.home_time).toMatch(/24小时/);
     expect(zh.login_register).toMatch(/用户注册.*证件号码/);
     expect(zh.login_privacy).toMatch(/密码.*验证码/);

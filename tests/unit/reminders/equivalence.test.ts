@@ -1,4 +1,4 @@
-// The planner was made faster (issue #7) without changing what it plans: on many varied
+// The planner was made faster without changing what it plans: on many varied
 // inputs it must give exactly what the original gave (reference-plan.ts), reminder for
 // reminder, key for key, in the same order; the badge too. Runs in the suite's zone and
 // in zones with daylight saving, where local reminder hours move.
