@@ -2,7 +2,7 @@
 // said (consent, quota, readiness) and the panel's own state. Pure: tested without a page.
 import { MAIN_PATH, type AnnotationPageState, type StepId } from '../portal/types';
 import type { Locale } from '../i18n/locale';
-import { addDays, formatBeijingDate, formatBeijingDateTime, isBeijingDate } from '../dates/beijing';
+import { addDays, beijingDateAt, formatBeijingDate, formatBeijingDateTime, isBeijingDate } from '../dates/beijing';
 import type { GuideContext } from './protocol';
 import type { FrameReport } from './report';
 import type { Note } from './frames';
@@ -78,8 +78,6 @@ export interface ModelInput {
   note: Note | null;
   declinedNow: boolean;
   corner: Corner;
-  /** Today in Beijing (YYYY-MM-DD): the bounds of a last day the holder may give. */
-  today?: string;
   lastDayState?: LastDayState;
   /** The instant the panel is drawn (an application's expected ready time may have passed). */
   now: number;
@@ -156,8 +154,10 @@ function quotaLines(input: ModelInput): { lines: PanelLine[]; full: boolean } | 
  * only when the certificate is known (the answer belongs to one).
  */
 export function lastDayQuestion(input: ModelInput): LastDayQuestion | undefined {
-  const { winner, context, locale, today } = input;
-  if (winner.step !== 'annotation' || !context || context.rememberPages !== true || !today || !isBeijingDate(today)) return undefined;
+  const { winner, context, locale } = input;
+  if (winner.step !== 'annotation' || !context || context.rememberPages !== true) return undefined;
+  // The bounds of a last day the holder may give: today in Beijing to 89 days later.
+  const today = beijingDateAt(input.now);
   const number = winner.certificateNumber ?? context.certificateNumber;
   if (!number) return undefined;
   const label = (date: string) => ({ date, label: formatBeijingDate(date, locale) });

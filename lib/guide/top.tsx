@@ -271,7 +271,6 @@ export function startTop(o: TopOptions): () => void {
         note,
         declinedNow,
         corner,
-        today: today(),
         lastDayState,
         now: (o.now ?? Date.now)(),
       });

@@ -177,7 +177,7 @@ describe('the question about the last valid day', () => {
   const TODAY = '2026-12-03';
   const page = (candidates: string[]) =>
     report({ step: 'annotation', specificity: 60, hasTarget: true, annotationState: 'valid', certificateNumber: 'N1', lastDayAsked: { candidates } });
-  const ask = (over: Parameters<typeof model>[0] = {}) => model({ winner: page(['2027-01-20', '2026-11-30', '2027-04-01']), today: TODAY, ...over });
+  const ask = (over: Parameters<typeof model>[0] = {}) => model({ winner: page(['2027-01-20', '2026-11-30', '2027-04-01']), now: startOfBeijingDay(TODAY) + 10 * 3_600_000, ...over });
 
   test('asks with the page\'s dates a valid annotation can end on (today to 89 days on), and drops the bare warning', () => {
     const m = ask({ winner: { ...page(['2027-01-20', '2026-11-30', '2027-04-01']), readingProblems: [{ kind: 'warning', key: 'problem_validity_unreadable' }] } });
@@ -193,9 +193,9 @@ describe('the question about the last valid day', () => {
 
   test('a conflict between the page and the stored day is put to the holder until settled', () => {
     const note = { kind: 'annotation' as const, state: 'valid', change: 'conflict', validUntil: '2027-01-20', pageUntil: '2027-01-10' };
-    const m = model({ winner: { ...page([]), lastDayAsked: undefined }, today: TODAY, note });
+    const m = model({ winner: { ...page([]), lastDayAsked: undefined }, now: startOfBeijingDay(TODAY) + 10 * 3_600_000, note });
     expect(m.lastDay).toMatchObject({ mode: 'conflict', page: { date: '2027-01-10' }, stored: { date: '2027-01-20' } });
-    expect(model({ winner: page([]), today: TODAY, note, lastDayState: { correcting: false, keptFor: '2027-01-10' } }).lastDay?.mode).toBe('ask');
+    expect(model({ winner: page([]), now: startOfBeijingDay(TODAY) + 10 * 3_600_000, note, lastDayState: { correcting: false, keptFor: '2027-01-10' } }).lastDay?.mode).toBe('ask');
   });
 
   test('no question without consent or without knowing which certificate', () => {
