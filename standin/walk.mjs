@@ -10,7 +10,7 @@ import { panelClick, panelText } from './panel.mjs';
 export const PANEL = 'cpta-assistant';
 export const TARGET_ATTRIBUTE = 'data-cpta-assistant-target';
 export const CONSENT_BUTTON = '[data-testid="consent-accept"]';
-/** The reminders' alarm that re-plans when it fires (lib/reminders/schedule.ts NEXT_ALARM). */
+/** The reminders' alarm that re-plans when it fires (lib/background/reminders/alarms.ts NEXT_ALARM). */
 export const DEFAULT_REMINDER_ALARM = 'reminders:next';
 
 /**

@@ -3,11 +3,11 @@ import type { ExtensionBrowser } from './browser';
 import { Message, type MessageOf } from '../messages';
 import { isReading, mayAsk, originOf, senderKind, type SenderKind } from './sender';
 import { READINGS_PER_TAB, SYNCS_PER_TAB, tokenBucket, type RateLimiter } from './rate';
-import { SOON_ALARM } from '../reminders/schedule';
+import { SOON_ALARM } from './reminders/alarms';
 import { openDatabase, type Database } from '../storage/db';
 import { annotationsOf, getSettings, updateSettings } from '../storage/records';
 import { currentAnnotation, DEFAULT_SCENARIO, effectiveState, readyBy } from '../model/annotation';
-import { syncReminders } from '../reminders/sync';
+import { syncReminders } from './reminders/sync';
 import type { AnnotationStored, GuideContext, RecordResult } from '../guide/protocol';
 import { STRING_TABLES } from '../guide/tables';
 import {

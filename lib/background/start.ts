@@ -1,6 +1,6 @@
 import type { ExtensionBrowser } from './browser';
 import { registerMessageRouter } from './router';
-import { registerReminders } from '../reminders/register';
+import { registerReminders } from './reminders/register';
 
 export type { ExtensionBrowser } from './browser';
 

@@ -36,7 +36,7 @@ export const ReminderLogEntrySchema = z.strictObject({
   /** "Remind me tomorrow": show again at this instant. */
   snoozedUntil: z.number().int().nonnegative().optional(),
   /**
-   * Claimed by a sync that has not yet seen the notification shown (lib/reminders/log.ts):
+   * Claimed by a sync that has not yet seen the notification shown (lib/background/reminders/log.ts):
    * held back until this instant, then free again (that sync died before confirming).
    */
   pendingUntil: z.number().int().nonnegative().optional(),

@@ -1,6 +1,6 @@
 // "I need it usable from A to B": the foundation's planner, answered in words as you type.
 import { useMemo, useState } from 'preact/hooks';
-import { planUsage } from '../model/planner';
+import { planUsage } from '../model/usage';
 import type { Annotation } from '../model/annotation';
 import { TextField, SelectField } from '../ui/Field';
 import { parseDateInput } from '../ui/dates';

@@ -1,7 +1,7 @@
 // planUsage()'s answer as lines of the popup's strings (keys and plain-text params).
 import { addDays, formatBeijingDate, type BeijingDate } from '../dates/beijing';
 import type { Locale } from '../i18n/locale';
-import type { PlannedApplication, UsagePlan, UsagePlanOk } from '../model/planner';
+import type { PlannedApplication, UsagePlan, UsagePlanOk } from '../model/usage';
 import type { Problem } from './forms';
 
 export interface PlanWords {

@@ -3,7 +3,7 @@
 import type { ExtensionBrowser } from '../background/browser';
 import type { Database } from '../storage/db';
 import { PORTAL_DOWNLOAD_ENTRY } from '../portal/site';
-import { notificationPermission } from '../reminders/permission';
+import { notificationPermission } from '../background/reminders/permission';
 
 
 export interface PageEnv {

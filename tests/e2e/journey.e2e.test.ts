@@ -23,7 +23,7 @@ import { startStandin, type Standin } from '../../standin/server.mjs';
 import { Walk, type Records } from '../../standin/walk.mjs';
 import { journeyAnnotation, journeySteps, JOURNEY_CERTIFICATE, type JourneyStep } from '../../standin/journey.mjs';
 import { annotationView, quotaOn as standinQuota } from '../../standin/model.mjs';
-import { NEXT_ALARM } from '../../lib/reminders/schedule';
+import { NEXT_ALARM } from '../../lib/background/reminders/alarms';
 import { addDays, beijingDateAt, formatBeijingDate } from '../../lib/dates/beijing';
 import { quotaOn, QUOTA_LIMIT, QUOTA_WINDOW_DAYS } from '../../lib/model/quota';
 import type { Annotation } from '../../lib/model/annotation';

@@ -96,10 +96,9 @@ export function cycles(g: Map<string, Edge[]>): string[][] {
   return out;
 }
 
-// lib/reminders holds the pure planner (plan.ts, local-time.ts) beside the worker's wiring
-// (alarms, notifications, badge, log); the wiring is runtime code and belongs under
-// lib/background, where docs/ARCHITECTURE.md says it is to move.
-const PURE = ['lib/portal/', 'lib/dates/', 'lib/model/', 'lib/reminders/plan.ts', 'lib/reminders/local-time.ts', 'lib/calendar/', 'lib/i18n/'];
+// lib/reminders is the reminder plan alone (what to remind and when); the worker's wiring
+// that acts on it (alarms, notifications, badge, log) is runtime code in lib/background/reminders.
+const PURE = ['lib/portal/', 'lib/dates/', 'lib/model/', 'lib/reminders/', 'lib/calendar/', 'lib/i18n/'];
 const RUNTIME = ['lib/guide/', 'lib/background/', 'lib/popup/', 'lib/options/', 'lib/storage/', 'lib/ui/', 'entrypoints/'];
 const NOT_IN_CONTENT = [/^zod/, /^idb/, /^lib\/storage\//, /^lib\/model\/zod\.ts$/, /^lib\/messages\.ts$/, /^webextension-polyfill/];
 

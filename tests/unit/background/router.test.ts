@@ -2,10 +2,10 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 
-vi.mock('../../../lib/reminders/sync', () => ({ syncReminders: vi.fn(async () => undefined) }));
+vi.mock('../../../lib/background/reminders/sync', () => ({ syncReminders: vi.fn(async () => undefined) }));
 
 import { registerMessageRouter } from '../../../lib/background/router';
-import { syncReminders } from '../../../lib/reminders/sync';
+import { syncReminders } from '../../../lib/background/reminders/sync';
 import { DB_NAME, openDatabase } from '../../../lib/storage/db';
 import { loadSnapshot, updateSettings } from '../../../lib/storage/records';
 import type { ExtensionBrowser } from '../../../lib/background/start';

@@ -3,10 +3,10 @@ import { AnnotationSchema } from '../../../lib/model/annotation';
 import { CertificateSchema } from '../../../lib/model/certificate';
 import zh from '../../../lib/i18n/zh_CN/reminders.json';
 import en from '../../../lib/i18n/en/reminders.json';
-import { badgeTooltip, badgeText } from '../../../lib/reminders/badge';
-import { isPortalUrl, notificationContent, notificationId, parseNotificationId } from '../../../lib/reminders/notify';
+import { badgeTooltip, badgeText } from '../../../lib/background/reminders/badge';
+import { isPortalUrl, notificationContent, notificationId, parseNotificationId } from '../../../lib/background/reminders/notify';
 import { badgeFor, dueReminders, planReminders, type PlannedReminder } from '../../../lib/reminders/plan';
-import { alarmIsRight } from '../../../lib/reminders/schedule';
+import { alarmIsRight } from '../../../lib/background/reminders/alarms';
 import { applied, bj, certificate, generateLargeInput, input, seenValid } from './fixtures';
 
 const reminder = (over: Partial<PlannedReminder>): PlannedReminder => ({

@@ -2,7 +2,7 @@
 // the next instant anything changes (a reminder comes due, the badge changes) and a
 // periodic safety scan that re-plans in case an alarm was lost (Chrome may drop alarms
 // on update or restart; Firefox keeps none across restarts) or the clock jumped.
-import type { ExtensionBrowser } from '../background/browser';
+import type { ExtensionBrowser } from '../browser';
 
 export const NEXT_ALARM = 'reminders:next';
 export const SCAN_ALARM = 'reminders:scan';

@@ -1,10 +1,10 @@
 // The toolbar badge: how many certificates need action, coloured by the most urgent
 // reason, with a tooltip that says what. Shown whether or not reminders are turned on.
 import type { Browser } from 'wxt/browser';
-import type { ExtensionBrowser } from '../background/browser';
-import type { Locale } from '../i18n/locale';
+import type { ExtensionBrowser } from '../browser';
+import type { Locale } from '../../i18n/locale';
 import { reminderTranslate } from './notify';
-import type { ActionReason, BadgeState } from './plan';
+import type { ActionReason, BadgeState } from '../../reminders/plan';
 
 /** Red for expired, orange for about to expire, blue for ready to download. */
 export const BADGE_COLORS: Record<ActionReason, string> = {

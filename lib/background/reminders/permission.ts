@@ -1,6 +1,6 @@
 // Whether reminders can be shown at all: the holder may have blocked the extension's
-// notifications in the browser. Read by the sync (lib/reminders/sync.ts) and the popup.
-import type { ExtensionBrowser } from '../background/browser';
+// notifications in the browser. Read by the sync (lib/background/reminders/sync.ts) and the popup.
+import type { ExtensionBrowser } from '../browser';
 
 /**
  * Whether the browser lets the extension show notifications ('denied' when the holder

@@ -3,17 +3,17 @@
 // install, update, browser start, every stored change (the message router calls it),
 // every reminder alarm and the periodic safety scan. It keeps nothing in memory: a
 // restart, a lost alarm or a clock jump is handled by simply running it again.
-import type { ExtensionBrowser } from '../background/browser';
-import { resolveLocale, type Locale } from '../i18n/locale';
-import type { Settings } from '../model/settings';
-import { openDatabase } from '../storage/db';
-import { loadSnapshot, pruneStored } from '../storage/records';
+import type { ExtensionBrowser } from '../browser';
+import { resolveLocale, type Locale } from '../../i18n/locale';
+import type { Settings } from '../../model/settings';
+import { openDatabase } from '../../storage/db';
+import { loadSnapshot, pruneStored } from '../../storage/records';
 import { applyBadge } from './badge';
 import { claimReminders, confirmReminders, releaseReminders } from './log';
 import { notificationContent, notificationId, showNotification, supportsNotificationButtons } from './notify';
 import { notificationPermission } from './permission';
-import { badgeFor, dueReminders, foldByKind, nextDueAfter, planReminders } from './plan';
-import { syncAlarms } from './schedule';
+import { badgeFor, dueReminders, foldByKind, nextDueAfter, planReminders } from '../../reminders/plan';
+import { syncAlarms } from './alarms';
 
 /** The holder's language: the setting, or the browser's when it is "auto". */
 export function reminderLocale(browser: ExtensionBrowser, setting: Settings['language']): Locale {

@@ -1,16 +1,16 @@
 // Notifications: their words (pure), their ids, showing them, and where a click goes.
-import { isPortalHost } from '../portal/hosts';
-import type { ExtensionBrowser } from '../background/browser';
-import { beijingDateAt, daysBetween, formatBeijingDate } from '../dates/beijing';
-import type { Annotation } from '../model/annotation';
-import type { Certificate } from '../model/certificate';
-import { quotaOn } from '../model/quota';
-import type { Locale } from '../i18n/locale';
-import { makeTranslate, type Translate } from '../i18n/translate';
-import zh_CN from '../i18n/zh_CN/reminders.json';
-import en from '../i18n/en/reminders.json';
-import { PORTAL_DOWNLOAD_ENTRY } from '../portal/site';
-import type { PlannedReminder, ReminderKind } from './plan';
+import { isPortalHost } from '../../portal/hosts';
+import type { ExtensionBrowser } from '../browser';
+import { beijingDateAt, daysBetween, formatBeijingDate } from '../../dates/beijing';
+import type { Annotation } from '../../model/annotation';
+import type { Certificate } from '../../model/certificate';
+import { quotaOn } from '../../model/quota';
+import type { Locale } from '../../i18n/locale';
+import { makeTranslate, type Translate } from '../../i18n/translate';
+import zh_CN from '../../i18n/zh_CN/reminders.json';
+import en from '../../i18n/en/reminders.json';
+import { PORTAL_DOWNLOAD_ENTRY } from '../../portal/site';
+import type { PlannedReminder, ReminderKind } from '../../reminders/plan';
 
 export type ReminderKey = keyof typeof zh_CN;
 const strings = { zh_CN, en } as { zh_CN: Record<ReminderKey, string>; en: Record<ReminderKey, string> };

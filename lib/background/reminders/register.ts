@@ -1,13 +1,13 @@
 // The reminders' listeners, registered synchronously when the background starts: the
 // worker may have been woken by the very alarm or click a late listener would miss.
 // Every handler reads what it needs from IndexedDB; nothing is kept between events.
-import type { ExtensionBrowser } from '../background/browser';
-import { openDatabase } from '../storage/db';
-import { getSettings } from '../storage/records';
-import { nextLocalMorning } from './local-time';
+import type { ExtensionBrowser } from '../browser';
+import { openDatabase } from '../../storage/db';
+import { getSettings } from '../../storage/records';
+import { nextLocalMorning } from '../../reminders/local-time';
 import { snoozeReminders } from './log';
 import { openPortal, parseNotificationId } from './notify';
-import { isReminderAlarm } from './schedule';
+import { isReminderAlarm } from './alarms';
 import { syncReminders } from './sync';
 
 /** Button order of a reminder notification (Chrome; Firefox shows none). */

@@ -8,7 +8,7 @@ import {
   planUsage,
   type PlannedApplication,
   type UsagePlanOk,
-} from '../../../lib/model/planner';
+} from '../../../lib/model/usage';
 import { quotaOn } from '../../../lib/model/quota';
 import { annotation, beijingInstant, eachDay } from './fixtures';
 
