@@ -1,9 +1,12 @@
 // Every message between the content scripts, popup, options and background, declared
-// once. A message is untrusted until it parses here; the background drops anything else.
+// once, with the answer it gets (Replies). A message is untrusted until it parses here;
+// the background drops anything else. The content script imports only the types of this
+// file (`import type`): zod stays out of its bundle (tests/unit/architecture/layers.test.ts).
 import { z } from './model/zod';
 import { AnnotationState } from './model/annotation';
 import { beijingDate, CertificateStatus } from './model/certificate';
-import { SettingsSchema } from './model/settings';
+import { SettingsSchema, type Settings } from './model/settings';
+import type { GuideContext, RecordResult } from './guide/protocol';
 
 /** One certificate row as read from the portal's certificate list. */
 export const CertificateReading = z.strictObject({
@@ -50,17 +53,29 @@ export const FrameReportSchema = z.strictObject({
   certificateNumber: z.string().max(64).optional(),
   chosenValidityDays: z.number().int().optional(),
   applicationSubmitted: z.boolean().optional(),
+  lastDayAsked: z.strictObject({ candidates: z.array(beijingDate).max(4) }).optional(),
 });
 
 const FrameRectSchema = z.strictObject({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 
-/** What the panel confirms after a recording (lib/guide/frames.ts `Note`). */
+/**
+ * What the panel confirms after a recording: the one description of a note, in a frame's
+ * message and in the panel alike (lib/guide/frames.ts `Note` is this type).
+ */
 const NoteSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('certificates'), saved: z.number().int().min(0) }),
-  z.strictObject({ kind: z.literal('annotation'), state: z.string().max(40), validUntil: beijingDate.optional() }),
+  z.strictObject({
+    kind: z.literal('annotation'),
+    state: z.string().max(40),
+    validUntil: beijingDate.optional(),
+    lastDay: z.enum(['portal', 'estimated', 'unknown']).optional(),
+    change: z.string().max(40).optional(),
+    pageUntil: beijingDate.optional(),
+  }),
   z.strictObject({ kind: z.literal('applied'), days: z.number().int().min(1).max(90) }),
-  z.strictObject({ kind: z.literal('problem'), reason: z.enum(['no-certificate', 'no-dates', 'error']) }),
+  z.strictObject({ kind: z.literal('problem'), reason: z.enum(['no-certificate', 'no-dates', 'bad-date', 'error']) }),
 ]);
+export type Note = z.infer<typeof NoteSchema>;
 
 export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('portal/certificates-seen'), certificates: z.array(CertificateReading).max(500) }),
@@ -124,4 +139,39 @@ export const Message = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('data/changed') }),
 ]);
 export type Message = z.infer<typeof Message>;
-export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>;
+export type MessageType = Message['type'];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+/** Kept only when every message type is a key: a type without its answer does not compile. */
+type EveryType<R extends { [T in MessageType]: unknown }> = R;
+export type Done = { ok: true };
+
+/**
+ * The answer to each message, as lib/background/router.ts gives it (its handlers are typed
+ * by this map) and `send()` returns it (lib/guide/messaging.ts).
+ */
+export type Replies = EveryType<{
+  'portal/certificates-seen': RecordResult;
+  'portal/annotation-seen': RecordResult;
+  'portal/annotation-applied': RecordResult;
+  'guide/annotation-last-day': RecordResult;
+  'guide/certificate-chosen': Done | { ok: false; reason: 'no-consent' };
+  'guide/apply-submitted': Done | { ok: false; reason: 'no-consent' };
+  'guide/context': GuideContext;
+  'guide/step-seen': { lastFlowStep: string | null };
+  'settings/update': { ok: true; settings?: Settings } | { ok: false; reason: 'not-allowed' };
+  'data/changed': Done;
+  'guide/frame-report': Done | { ok: false };
+  'guide/frame-note': Done | { ok: false };
+  'guide/frame-bye': Done | { ok: false };
+  'guide/to-frames': Done | { ok: false };
+}>;
+
+/** What the router answers when a handler throws (a closed database, say). */
+export type Failed = { ok: false; reason: 'error' };
+
+/**
+ * What a sender receives: the answer, or Failed; undefined when nothing answered (the
+ * sender may not ask this, its tab asked too often, or the extension context is gone).
+ */
+export type Answer<T extends MessageType> = Replies[T] | Failed | undefined;

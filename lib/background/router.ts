@@ -1,6 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import type { ExtensionBrowser } from './browser';
-import { Message, type MessageOf } from '../messages';
+import { Message, type Done, type Failed, type MessageOf, type MessageType, type Replies } from '../messages';
 import { isReading, mayAsk, originOf, senderKind, type SenderKind } from './sender';
 import { READINGS_PER_TAB, SYNCS_PER_TAB, tokenBucket, type RateLimiter } from './rate';
 import { SOON_ALARM } from './reminders/alarms';
@@ -59,7 +59,7 @@ export function registerMessageRouter(browser: ExtensionBrowser): void {
         return undefined;
       },
     };
-    return handleMessage(browser, parsed.data, sender, now, asker).catch(() => ({ ok: false, reason: 'error' }) satisfies RecordResult);
+    return handleMessage(browser, parsed.data, sender, now, asker).catch((): Failed => ({ ok: false, reason: 'error' }));
   });
   // A closed tab's memory (which certificate, a pending submission) goes with it.
   browser.tabs.onRemoved.addListener((tabId: number) => {
@@ -91,143 +91,174 @@ function annotationResult(plan: AnnotationPlan): RecordResult {
   return { ok: true, annotation };
 }
 
+/** What a handler gets besides its message. */
+interface Request {
+  browser: ExtensionBrowser;
+  sender: Browser.runtime.MessageSender;
+  tabId: number | undefined;
+  now: number;
+  asker: Asker;
+}
+
+type Handler<T extends MessageType> = (message: MessageOf<T>, r: Request) => Promise<Replies[T]>;
+
+/** Whether the holder said yes to remembering what the portal shows (lib/guide: the consent question). */
+async function consented(db: Database): Promise<boolean> {
+  return (await getSettings(db)).rememberPages === true;
+}
+
 /**
- * Handles one validated message. Recording what the portal showed needs the holder's
- * consent (rememberPages === true), checked here whatever the page script believed.
+ * One handler per message type, and no type without one: the map is typed by
+ * lib/messages.ts `Replies`, so a missing handler or a wrong answer does not compile.
+ * Recording what the portal showed needs the holder's consent (rememberPages === true),
+ * checked here whatever the page script believed.
  */
-export async function handleMessage(
+const HANDLERS: { [T in MessageType]: Handler<T> } = {
+  'portal/certificates-seen': (message, { now, asker }) =>
+    withDatabase(async (db) => {
+      if (!(await consented(db))) return { ok: false, reason: 'no-consent' };
+      const result = await recordCertificatesSeen(db, message.certificates, now);
+      if (result.changed) await asker.sync(now);
+      return { ok: true, certificates: { saved: result.saved, added: result.added } };
+    }),
+
+  'portal/annotation-seen': (message, { browser, tabId, now, asker }) =>
+    withDatabase(async (db) => {
+      if (!(await consented(db))) return { ok: false, reason: 'no-consent' };
+      const memory = await readTabMemory(browser, tabId, now);
+      const number = message.reading.certificateNumber ?? memory.certificateNumber;
+      if (!number) return { ok: false, reason: 'no-certificate' };
+      if (message.reading.certificateNumber && message.reading.certificateNumber !== memory.certificateNumber) {
+        await writeTabMemory(browser, tabId, { ...memory, certificateNumber: number, certificateAt: now });
+      }
+      const plan = await recordAnnotationSeen(db, number, message.reading, now);
+      if (plan.change === 'created' || plan.change === 'updated') await asker.sync(now);
+      return annotationResult(plan);
+    }),
+
+  'portal/annotation-applied': (message, { browser, tabId, now, asker }) =>
+    withDatabase(async (db) => {
+      if (!(await consented(db))) return { ok: false, reason: 'no-consent' };
+      const memory = await readTabMemory(browser, tabId, now);
+      const pending = memory.pendingApply;
+      const number = message.certificateNumber ?? pending?.certificateNumber ?? memory.certificateNumber;
+      if (!number) return { ok: false, reason: 'no-certificate' };
+      // The moment of the click is the application time; the confirmation comes later.
+      const appliedAt = pending?.at ?? now;
+      const plan = await recordAnnotationApplied(
+        db,
+        { certificateNumber: number, validityDays: message.validityDays, scenario: message.scenario },
+        appliedAt,
+        now,
+      );
+      await writeTabMemory(browser, tabId, { ...memory, pendingApply: undefined, certificateNumber: number, certificateAt: now });
+      if (plan.change === 'created' || plan.change === 'updated') await asker.sync(now);
+      return annotationResult(plan);
+    }),
+
+  'guide/annotation-last-day': (message, { browser, now }) =>
+    withDatabase(async (db) => {
+      if (!(await consented(db))) return { ok: false, reason: 'no-consent' };
+      const plan = await recordLastDayGiven(db, message.certificateNumber, message.validUntil, now);
+      if (plan.change === 'created' || plan.change === 'updated') await syncReminders(browser, now);
+      return annotationResult(plan);
+    }),
+
+  'guide/certificate-chosen': (message, { browser, tabId, now }) =>
+    withDatabase(async (db) => {
+      if (!(await consented(db))) return { ok: false, reason: 'no-consent' };
+      const memory = await readTabMemory(browser, tabId, now);
+      await writeTabMemory(browser, tabId, { ...memory, certificateNumber: message.certificateNumber, certificateAt: now });
+      return { ok: true };
+    }),
+
+  'guide/apply-submitted': (message, { browser, tabId, now }) =>
+    withDatabase(async (db) => {
+      if (!(await consented(db))) return { ok: false, reason: 'no-consent' };
+      const memory = await readTabMemory(browser, tabId, now);
+      const certificateNumber = message.certificateNumber ?? memory.certificateNumber;
+      await writeTabMemory(browser, tabId, {
+        ...memory,
+        pendingApply: {
+          at: now,
+          validityDays: message.validityDays,
+          scenario: message.scenario ?? DEFAULT_SCENARIO,
+          certificateNumber,
+        },
+      });
+      return { ok: true };
+    }),
+
+  'guide/context': (message, { browser, tabId, now }) => withDatabase((db) => guideContext(browser, db, message, tabId, now)),
+
+  'guide/step-seen': (message, { browser, tabId }) => seeTabStep(browser, tabId, message.step),
+
+  'settings/update': (message, { browser, now, asker }) =>
+    withDatabase(async (db) => {
+      if (asker.from === 'portal') {
+        // From the panel: whether it is folded, and the answer to the consent question
+        // while that question is open; every other setting is Settings' alone.
+        if ('rememberPages' in message.patch && (await getSettings(db)).rememberPages !== null) return { ok: false, reason: 'not-allowed' };
+        await updateSettings(db, message.patch);
+        return { ok: true };
+      }
+      const settings = await updateSettings(db, message.patch);
+      await syncReminders(browser, now);
+      return { ok: true, settings };
+    }),
+
+  'data/changed': async (_message, { browser, now }) => {
+    await syncReminders(browser, now);
+    return { ok: true };
+  },
+
+  // Named by the browser's frameId, which no page script can choose, and given only to
+  // the tab's top frame.
+  'guide/frame-report': ({ type: _type, ...rest }, r) => relayToTop(r, { ...rest, type: 'guide/from-frame', kind: 'report' }),
+  'guide/frame-note': ({ type: _type, ...rest }, r) => relayToTop(r, { ...rest, type: 'guide/from-frame', kind: 'note' }),
+  'guide/frame-bye': ({ type: _type, ...rest }, r) => relayToTop(r, { ...rest, type: 'guide/from-frame', kind: 'bye' }),
+
+  'guide/to-frames': async ({ type: _type, frameId, ...rest }, { browser, tabId, sender }) => {
+    // Only the top frame's guide speaks to the frames below it.
+    if (tabId === undefined || sender.frameId !== 0) return { ok: false };
+    await relay(browser, tabId, { ...rest, type: 'guide/to-frame' }, frameId);
+    return { ok: true };
+  },
+};
+
+/**
+ * What the background passes on between the frames of a tab: the sender's message with a
+ * new type (and, to the top, the sender's frameId). The guide reads it as untrusted
+ * (lib/guide/frames.ts `FromFrame`, `ToFrame`).
+ */
+type Relayed = { type: 'guide/from-frame' | 'guide/to-frame' } & Record<string, unknown>;
+
+async function relayToTop({ browser, tabId, sender }: Request, message: Relayed): Promise<Done | { ok: false }> {
+  const frameId = sender.frameId;
+  if (tabId === undefined || frameId === undefined || frameId === 0) return { ok: false };
+  await relay(browser, tabId, { ...message, frameId }, 0);
+  return { ok: true };
+}
+
+/** The handler of a message's type (a map indexed by its own key keeps the two in step). */
+function handlerOf<T extends MessageType>(type: T): Handler<T> {
+  return HANDLERS[type];
+}
+
+/** Handles one validated message; its answer is typed by the message's type. */
+export function handleMessage<T extends MessageType>(
   browser: ExtensionBrowser,
-  message: Message,
+  message: MessageOf<T>,
   sender: Browser.runtime.MessageSender,
   now: number,
   asker: Asker = { from: 'extension', sync: (at) => syncReminders(browser, at) },
-): Promise<unknown> {
-  const tabId = sender.tab?.id;
-  switch (message.type) {
-    case 'portal/certificates-seen':
-      return withDatabase(async (db): Promise<RecordResult> => {
-        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
-        const result = await recordCertificatesSeen(db, message.certificates, now);
-        if (result.changed) await asker.sync(now);
-        return { ok: true, certificates: { saved: result.saved, added: result.added } };
-      });
-
-    case 'portal/annotation-seen':
-      return withDatabase(async (db): Promise<RecordResult> => {
-        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
-        const memory = await readTabMemory(browser, tabId, now);
-        const number = message.reading.certificateNumber ?? memory.certificateNumber;
-        if (!number) return { ok: false, reason: 'no-certificate' };
-        if (message.reading.certificateNumber && message.reading.certificateNumber !== memory.certificateNumber) {
-          await writeTabMemory(browser, tabId, { ...memory, certificateNumber: number, certificateAt: now });
-        }
-        const plan = await recordAnnotationSeen(db, number, message.reading, now);
-        if (plan.change === 'created' || plan.change === 'updated') await asker.sync(now);
-        return annotationResult(plan);
-      });
-
-    case 'portal/annotation-applied':
-      return withDatabase(async (db): Promise<RecordResult> => {
-        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
-        const memory = await readTabMemory(browser, tabId, now);
-        const pending = memory.pendingApply;
-        const number = message.certificateNumber ?? pending?.certificateNumber ?? memory.certificateNumber;
-        if (!number) return { ok: false, reason: 'no-certificate' };
-        // The moment of the click is the application time; the confirmation comes later.
-        const appliedAt = pending?.at ?? now;
-        const plan = await recordAnnotationApplied(
-          db,
-          { certificateNumber: number, validityDays: message.validityDays, scenario: message.scenario },
-          appliedAt,
-          now,
-        );
-        await writeTabMemory(browser, tabId, { ...memory, pendingApply: undefined, certificateNumber: number, certificateAt: now });
-        if (plan.change === 'created' || plan.change === 'updated') await asker.sync(now);
-        return annotationResult(plan);
-      });
-
-    case 'guide/annotation-last-day':
-      return withDatabase(async (db): Promise<RecordResult> => {
-        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
-        const plan = await recordLastDayGiven(db, message.certificateNumber, message.validUntil, now);
-        if (plan.change === 'created' || plan.change === 'updated') await syncReminders(browser, now);
-        return annotationResult(plan);
-      });
-
-    case 'guide/certificate-chosen':
-      return withDatabase(async (db) => {
-        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
-        const memory = await readTabMemory(browser, tabId, now);
-        await writeTabMemory(browser, tabId, { ...memory, certificateNumber: message.certificateNumber, certificateAt: now });
-        return { ok: true };
-      });
-
-    case 'guide/apply-submitted':
-      return withDatabase(async (db) => {
-        if ((await getSettings(db)).rememberPages !== true) return { ok: false, reason: 'no-consent' };
-        const memory = await readTabMemory(browser, tabId, now);
-        const certificateNumber = message.certificateNumber ?? memory.certificateNumber;
-        await writeTabMemory(browser, tabId, {
-          ...memory,
-          pendingApply: {
-            at: now,
-            validityDays: message.validityDays,
-            scenario: message.scenario ?? DEFAULT_SCENARIO,
-            certificateNumber,
-          },
-        });
-        return { ok: true };
-      });
-
-    case 'guide/context':
-      return withDatabase((db) => guideContext(browser, db, message, tabId, now));
-
-    case 'guide/step-seen':
-      return seeTabStep(browser, tabId, message.step);
-
-    case 'settings/update':
-      return withDatabase(async (db) => {
-        if (asker.from === 'portal') {
-          // From the panel: whether it is folded, and the answer to the consent question
-          // while that question is open; every other setting is Settings' alone.
-          if ('rememberPages' in message.patch && (await getSettings(db)).rememberPages !== null) return { ok: false, reason: 'not-allowed' };
-          await updateSettings(db, message.patch);
-          return { ok: true };
-        }
-        const settings = await updateSettings(db, message.patch);
-        await syncReminders(browser, now);
-        return { ok: true, settings };
-      });
-
-    case 'data/changed':
-      await syncReminders(browser, now);
-      return { ok: true };
-
-    case 'guide/frame-report':
-    case 'guide/frame-note':
-    case 'guide/frame-bye': {
-      // Named by the browser's frameId, which no page script can choose, and given only to
-      // the tab's top frame.
-      const frameId = sender.frameId;
-      if (tabId === undefined || frameId === undefined || frameId === 0) return { ok: false };
-      const { type: _type, ...rest } = message;
-      const kind = message.type === 'guide/frame-report' ? 'report' : message.type === 'guide/frame-note' ? 'note' : 'bye';
-      await relay(browser, tabId, { ...rest, type: 'guide/from-frame', kind, frameId }, 0);
-      return { ok: true };
-    }
-
-    case 'guide/to-frames': {
-      // Only the top frame's guide speaks to the frames below it.
-      if (tabId === undefined || sender.frameId !== 0) return { ok: false };
-      const { type: _type, frameId, ...rest } = message;
-      await relay(browser, tabId, { ...rest, type: 'guide/to-frame' }, frameId);
-      return { ok: true };
-    }
-  }
+): Promise<Replies[T]> {
+  const type: T = message.type;
+  return handlerOf(type)(message, { browser, sender, tabId: sender.tab?.id, now, asker });
 }
 
 /** Passes a message to one frame of a tab (or all, without a frameId); a frame gone is no error. */
-async function relay(browser: ExtensionBrowser, tabId: number, message: Record<string, unknown>, frameId?: number): Promise<void> {
+async function relay(browser: ExtensionBrowser, tabId: number, message: Relayed, frameId?: number): Promise<void> {
   try {
     await (frameId === undefined ? browser.tabs.sendMessage(tabId, message) : browser.tabs.sendMessage(tabId, message, { frameId }));
   } catch {

@@ -5,6 +5,7 @@ import type { Recognition } from '../portal/types';
 import type { Locale } from '../i18n/locale';
 import type { AnnotationStored, GuideContext, PendingApply, RecordResult } from './protocol';
 import type { Send } from './messaging';
+import type { Answer, MessageOf } from '../messages';
 import type { Note } from './frames';
 import type { Rect } from './placement';
 import { createHighlighter, type Highlighter } from './highlight';
@@ -121,8 +122,7 @@ export function createAgent(o: AgentOptions): Agent {
     }
   };
 
-  const noteFrom = (answer: unknown, ok: (a: Extract<RecordResult, { ok: true }>) => Note | null) => {
-    const a = answer as RecordResult | undefined;
+  const noteFrom = (a: Answer<'portal/certificates-seen'>, ok: (a: Extract<RecordResult, { ok: true }>) => Note | null) => {
     if (!a || typeof a !== 'object') return;
     if (a.ok) {
       const note = ok(a);
@@ -141,7 +141,7 @@ export function createAgent(o: AgentOptions): Agent {
       appliedSent = true;
       if (days) {
         const number = certificateNumberOf(r) ?? pending.certificateNumber;
-        const message: Record<string, unknown> = { type: 'portal/annotation-applied', validityDays: days, scenario: pending.scenario ?? SCENARIO };
+        const message: MessageOf<'portal/annotation-applied'> = { type: 'portal/annotation-applied', validityDays: days, scenario: pending.scenario ?? SCENARIO };
         if (number) message.certificateNumber = number;
         void enqueue(async () => {
           noteFrom(await o.send(message), () => ({ kind: 'applied', days }));
@@ -194,11 +194,11 @@ export function createAgent(o: AgentOptions): Agent {
   };
 
   const refresh = async (certificateNumber?: string) => {
-    const message: Record<string, unknown> = { type: 'guide/context' };
+    const message: MessageOf<'guide/context'> = { type: 'guide/context' };
     if (certificateNumber) message.certificateNumber = certificateNumber;
     if (o.locale) message.locale = o.locale;
     if (o.haveLocale) message.haveLocale = o.haveLocale;
-    const answer = (await o.send(message)) as GuideContext | undefined;
+    const answer = await o.send(message);
     if (stopped || !answer || typeof answer !== 'object' || !('rememberPages' in answer)) return;
     const consentNow = answer.rememberPages === true && context?.rememberPages !== true;
     context = answer;
@@ -229,7 +229,7 @@ export function createAgent(o: AgentOptions): Agent {
         if (number) pending.certificateNumber = number;
         localPending = pending;
         appliedSent = false;
-        const message: Record<string, unknown> = { type: 'guide/apply-submitted', scenario: SCENARIO };
+        const message: MessageOf<'guide/apply-submitted'> = { type: 'guide/apply-submitted', scenario: SCENARIO };
         if (pending.validityDays) message.validityDays = pending.validityDays;
         if (number) message.certificateNumber = number;
         void enqueue(() => o.send(message));

@@ -6,14 +6,12 @@
 // target's box), so that a page posting from a frame it created can at most nudge the
 // panel's corner, never change its step or what is remembered.
 import type { FrameReport } from './report';
+import type { Note } from '../messages';
 
 export const NAMESPACE = 'cpta-assistant/v1';
 
-export type Note =
-  | { kind: 'certificates'; saved: number }
-  | { kind: 'annotation'; state: string; validUntil?: string; lastDay?: 'portal' | 'estimated' | 'unknown'; change?: string; pageUntil?: string }
-  | { kind: 'applied'; days: number }
-  | { kind: 'problem'; reason: 'no-certificate' | 'no-dates' | 'bad-date' | 'error' };
+/** What the panel confirms after a recording; described once, in lib/messages.ts. */
+export type { Note };
 
 /** Window messages from a frame to the top: which window holds a token, and its target's box. */
 export type ToTopWindow =

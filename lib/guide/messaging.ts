@@ -1,8 +1,12 @@
 // The guide's side of runtime messaging: plain objects out (the background validates
 // them), never a throw back. After an extension update the old content script's
 // context is invalidated; that is reported once, quietly, so the guide can stand down.
+// Types only from lib/messages.ts: what may be sent and what comes back, checked at
+// compile time, with no zod in the content script.
+import type { Answer, MessageOf, MessageType } from '../messages';
 
-export type Send = (message: Record<string, unknown>) => Promise<unknown>;
+/** Sends one message; its answer is typed by its type (lib/messages.ts `Replies`). */
+export type Send = <T extends MessageType>(message: MessageOf<T>) => Promise<Answer<T>>;
 
 export interface RuntimeLike {
   readonly id?: string;
@@ -48,12 +52,14 @@ export function isInvalidatedError(error: unknown): boolean {
 
 export function createSend(runtime: () => RuntimeLike | undefined, onInvalidated: () => void): Send {
   let dead = false;
-  return async (message) => {
+  return async <T extends MessageType>(message: MessageOf<T>): Promise<Answer<T>> => {
     if (dead) return undefined;
     try {
       const rt = runtime();
       if (!rt?.id) throw new Error('Extension context invalidated.');
-      return await rt.sendMessage(message);
+      // The one place an answer's type is taken on trust: it comes from this extension's
+      // own background, whose handlers are typed by the same map (lib/background/router.ts).
+      return (await rt.sendMessage(message)) as Answer<T>;
     } catch (error) {
       if (/context invalidated/i.test(error instanceof Error ? error.message : String(error))) {
         dead = true;

@@ -2,6 +2,7 @@
 // what the panel is built from. Elements stay in their frame.
 import type { AnnotationPageState, CertificateRow, GuideLine, Recognition, StepId } from '../portal/types';
 import { isBeijingDate } from '../dates/beijing';
+import type { AnnotationReading, CertificateReading } from '../messages';
 
 export interface FrameReport {
   step: StepId;
@@ -96,11 +97,11 @@ const clip = (s: string | undefined, max: number) => {
  * One certificate row in the shape the background accepts, or null when the row lacks
  * what identifies it. The holder's name is not kept (not needed for reminders).
  */
-export function certificateReading(row: CertificateRow): Record<string, string> | null {
+export function certificateReading(row: CertificateRow): CertificateReading | null {
   const number = clip(row.number, 64);
   const qualification = clip(row.qualification, 200);
   if (!number || !qualification) return null;
-  const out: Record<string, string> = {
+  const out: CertificateReading = {
     number,
     qualification,
     status: row.status === 'valid' || row.status === 'withdrawn' ? row.status : 'unknown',
@@ -111,10 +112,10 @@ export function certificateReading(row: CertificateRow): Record<string, string> 
   return out;
 }
 
-export function annotationReading(rec: Recognition): Record<string, string | boolean> | null {
+export function annotationReading(rec: Recognition): AnnotationReading | null {
   const a = rec.annotation;
   if (!a) return null;
-  const out: Record<string, string | boolean> = { state: a.state };
+  const out: AnnotationReading = { state: a.state };
   const number = clip(certificateNumberOf(rec), 64);
   if (number) out.certificateNumber = number;
   if (isBeijingDate(a.validFrom)) out.validFrom = a.validFrom;

@@ -4,9 +4,11 @@
 import { render } from 'preact';
 import { resolveLocale, type Locale } from '../i18n/locale';
 import { i18nLookup, makeStrings, tableLookup, type I18nLike, type Strings } from './strings';
-import type { GuideContext, RecordResult } from './protocol';
+import type { GuideContext } from './protocol';
 import { addDays, beijingDateAt, isBeijingDate } from '../dates/beijing';
 import type { Send } from './messaging';
+import type { MessageOf } from '../messages';
+import type { StepId } from '../portal/types';
 import { annotationNote, createAgent, type Agent, type Recognise } from './agent';
 import { frameElementOf, isDescendant, isOurs, isPortalOrigin, type FrameRect, type FromFrame, type Listen, type Note, type ToTopWindow } from './frames';
 import { mountHost, PANEL_TAG, pinToCorner } from './host';
@@ -114,7 +116,7 @@ export function startTop(o: TopOptions): () => void {
   };
 
   const tell = (frameId: number | undefined, say: 'hello' | 'consent' | 'active', extra: { active?: boolean; visible?: boolean } = {}) => {
-    const message: Record<string, unknown> = { type: 'guide/to-frames', say, ...extra };
+    const message: MessageOf<'guide/to-frames'> = { type: 'guide/to-frames', say, ...extra };
     if (frameId !== undefined) message.frameId = frameId;
     void send(message);
   };
@@ -131,8 +133,7 @@ export function startTop(o: TopOptions): () => void {
       return;
     }
     lastDayState = { correcting: false };
-    void send({ type: 'guide/annotation-last-day', certificateNumber, validUntil: date }).then(async (answer) => {
-      const a = answer as RecordResult | undefined;
+    void send({ type: 'guide/annotation-last-day', certificateNumber, validUntil: date }).then(async (a) => {
       if (stopped || !a || typeof a !== 'object') return;
       if (a.ok && a.annotation) note = annotationNote(a.annotation);
       else if (!a.ok && a.reason === 'bad-date') lastDayState = { ...lastDayState, error: 'bad-date' };
@@ -353,10 +354,10 @@ export function startTop(o: TopOptions): () => void {
   };
 
   /** Tells the background the tab's step; its answer says whether an unknown page is inside the flow. */
-  const tellStep = (step: string) => {
+  const tellStep = (step: StepId) => {
     seenStep = step;
     void send({ type: 'guide/step-seen', step }).then((answer) => {
-      const last = (answer as { lastFlowStep?: unknown } | undefined)?.lastFlowStep;
+      const last = answer && 'lastFlowStep' in answer ? answer.lastFlowStep : undefined;
       if (stopped || seenStep !== step) return;
       lastFlowStep = typeof last === 'string' ? last : undefined;
       update();

@@ -2,6 +2,7 @@
 // that components take it as an argument (tests pass a fake) and entry points stay thin.
 import type { ExtensionBrowser } from '../background/browser';
 import type { Database } from '../storage/db';
+import type { MessageOf } from '../messages';
 import { PORTAL_DOWNLOAD_ENTRY } from '../portal/site';
 import { notificationPermission } from '../background/reminders/permission';
 
@@ -41,7 +42,7 @@ export function browserEnv(browser: ExtensionBrowser, db: Database, doc: Documen
     uiLanguage: browser.i18n.getUILanguage(),
     dataChanged() {
       // No listener (a background being restarted) is not an error worth showing.
-      browser.runtime.sendMessage({ type: 'data/changed' }).catch(() => undefined);
+      browser.runtime.sendMessage({ type: 'data/changed' } satisfies MessageOf<'data/changed'>).catch(() => undefined);
     },
     openPortal() {
       // tabs.create needs no "tabs" permission.
