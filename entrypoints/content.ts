@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { recognisePage } from '../lib/portal/recognise';
 import { startGuide } from '../lib/guide/start';
 import { pageReportLoader } from '../lib/guide/page-report';
+import { devLog } from '../lib/log';
 
 export default defineContentScript({
   matches: ['*://*.cpta.com.cn/*', '*://cpta.com.cn/*', '*://cpta.mohrss.gov.cn/*'],
@@ -13,7 +14,8 @@ export default defineContentScript({
   main(ctx) {
     const stop = startGuide({
       win: window,
-      recognise: (doc, url) => recognisePage(doc, url),
+      // A step that throws is skipped (the page is read by the others); a development build says which.
+      recognise: (doc, url) => recognisePage(doc, url, { onStepError: import.meta.env.DEV ? (step, error) => devLog('step', `${step} threw`, error) : undefined }),
       runtime: () => browser.runtime,
       i18n: browser.i18n,
       pageReport: pageReportLoader(() => browser.runtime.getURL('/page-report.js')),

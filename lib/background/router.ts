@@ -22,6 +22,7 @@ import {
   type AnnotationPlan,
 } from './portal-records';
 import { forgetTabStep, seeTabStep } from './tab-step';
+import { devLog } from '../log';
 
 function ownOrigin(browser: ExtensionBrowser): string | undefined {
   try {
@@ -43,13 +44,15 @@ export function registerMessageRouter(browser: ExtensionBrowser): void {
   const readings: RateLimiter = tokenBucket(READINGS_PER_TAB.capacity, READINGS_PER_TAB.refillMs);
   const syncs: RateLimiter = tokenBucket(SYNCS_PER_TAB.capacity, SYNCS_PER_TAB.refillMs);
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
+    // Refused messages get no answer; a development build says why.
     const from = senderKind(sender, browser.runtime.id, ownOrigin(browser));
-    if (!from) return undefined;
+    if (!from) return devLog('router', 'refused: not this extension nor a portal tab', sender.url);
     const parsed = Message.safeParse(raw);
-    if (!parsed.success || !mayAsk(from, parsed.data)) return undefined;
+    if (!parsed.success) return devLog('router', 'refused: not a valid message', parsed.error.issues);
+    if (!mayAsk(from, parsed.data)) return devLog('router', `refused: a ${from} sender may not send ${parsed.data.type}`);
     const now = Date.now();
     const tabId = sender.tab?.id;
-    if (from === 'portal' && isReading(parsed.data) && !readings.take(tabId ?? -1, now)) return undefined;
+    if (from === 'portal' && isReading(parsed.data) && !readings.take(tabId ?? -1, now)) return devLog('router', `refused: tab ${tabId} reads too often`);
     const asker: Asker = {
       from,
       sync: async (at) => {
@@ -59,12 +62,15 @@ export function registerMessageRouter(browser: ExtensionBrowser): void {
         return undefined;
       },
     };
-    return handleMessage(browser, parsed.data, sender, now, asker).catch((): Failed => ({ ok: false, reason: 'error' }));
+    return handleMessage(browser, parsed.data, sender, now, asker).catch((error): Failed => {
+      devLog('router', `${parsed.data.type} failed`, error);
+      return { ok: false, reason: 'error' };
+    });
   });
   // A closed tab's memory (which certificate, a pending submission) goes with it.
   browser.tabs.onRemoved.addListener((tabId: number) => {
-    void forgetTab(browser, tabId).catch(() => undefined);
-    void forgetTabStep(browser, tabId).catch(() => undefined);
+    void forgetTab(browser, tabId).catch((error) => devLog('router', 'forgetting a closed tab failed', error));
+    void forgetTabStep(browser, tabId).catch((error) => devLog('router', 'forgetting a closed tab failed', error));
   });
 }
 

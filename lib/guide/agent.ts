@@ -9,6 +9,7 @@ import type { Answer, MessageOf } from '../messages';
 import type { Note } from './frames';
 import type { Rect } from './placement';
 import { createHighlighter, type Highlighter } from './highlight';
+import { devLog } from '../log';
 import { watchPage, type WatchOptions } from './watch';
 import { annotationReading, certificateNumberOf, certificateReading, toReport, UNKNOWN_REPORT, type FrameReport } from './report';
 
@@ -94,15 +95,16 @@ export function createAgent(o: AgentOptions): Agent {
   let queue: Promise<unknown> = Promise.resolve();
 
   const enqueue = (work: () => Promise<unknown>) => {
-    queue = queue.then(work).catch(() => undefined);
+    queue = queue.then(work).catch((error) => devLog('agent', 'a message to the background failed', error));
     return queue;
   };
 
   const recogniseSafely = (): Recognition | null => {
     try {
       return o.recognise(doc, new URL(win.location.href));
-    } catch {
+    } catch (error) {
       // A broken step leaves the guide running: the page is simply not recognised.
+      devLog('agent', 'recognising the page failed', error);
       return null;
     }
   };
@@ -117,8 +119,9 @@ export function createAgent(o: AgentOptions): Agent {
       });
       highlighter.setVisible(visible);
       highlighter.show(target);
-    } catch {
+    } catch (error) {
       // Drawing is a nicety; never let it break recognition.
+      devLog('agent', 'drawing the outline failed', error);
     }
   };
 
@@ -235,8 +238,9 @@ export function createAgent(o: AgentOptions): Agent {
         void enqueue(() => o.send(message));
         watcher.poke();
       }
-    } catch {
+    } catch (error) {
       // A click the guide could not place is simply not remembered.
+      devLog('agent', 'reading a click failed', error);
     }
   };
 

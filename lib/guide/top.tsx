@@ -9,6 +9,7 @@ import { addDays, beijingDateAt, isBeijingDate } from '../dates/beijing';
 import type { Send } from './messaging';
 import type { MessageOf } from '../messages';
 import type { StepId } from '../portal/types';
+import { devLog } from '../log';
 import { annotationNote, createAgent, type Agent, type Recognise } from './agent';
 import { frameElementOf, isDescendant, isOurs, isPortalOrigin, type FrameRect, type FromFrame, type Listen, type Note, type ToTopWindow } from './frames';
 import { mountHost, PANEL_TAG, pinToCorner } from './host';
@@ -348,8 +349,9 @@ export function startTop(o: TopOptions): () => void {
         if (paintFrame) win.cancelAnimationFrame(paintFrame);
         paintPanel();
       } else if (!paintFrame) paintFrame = win.requestAnimationFrame(paintPanel);
-    } catch {
+    } catch (error) {
       // The panel must outlive any one bad update.
+      devLog('panel', 'an update failed', error);
     }
   };
 
