@@ -1,13 +1,8 @@
 import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import { localeMessagesForChrome } from './lib/i18n/catalog';
-
-// The portal's hosts: every cpta.com.cn subdomain and the MOHRSS mirror (docs/PORTAL.md).
-export const PORTAL_MATCHES = [
-  '*://*.cpta.com.cn/*',
-  '*://cpta.com.cn/*',
-  '*://cpta.mohrss.gov.cn/*',
-];
+// The portal's hosts, named once (lib/portal/hosts.ts).
+import { PORTAL_MATCHES } from './lib/portal/hosts';
 
 export default defineConfig({
   // A separate output folder lets parallel builds (tests, benchmarks) not trip on each other.

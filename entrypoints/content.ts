@@ -1,11 +1,12 @@
 import { browser } from 'wxt/browser';
 import { recognisePage } from '../lib/portal/recognise';
+import { PORTAL_MATCHES } from '../lib/portal/hosts';
 import { startGuide } from '../lib/guide/start';
 import { pageReportLoader } from '../lib/guide/page-report';
 import { devLog } from '../lib/log';
 
 export default defineContentScript({
-  matches: ['*://*.cpta.com.cn/*', '*://cpta.com.cn/*', '*://cpta.mohrss.gov.cn/*'],
+  matches: PORTAL_MATCHES,
   allFrames: true,
   // Idle, not document_end: measured side by side, document_end showed the guide no
   // sooner on these pages and cost the portal more (×1.72 against ×1.48 on the page that

@@ -1,4 +1,5 @@
 import { Section } from '../ui/Field';
+import { portalHostsInWords } from '../portal/hosts';
 import type { OptionsText } from './strings';
 
 /** What is stored, where, for how long; that nothing leaves; each permission and why. */
@@ -8,7 +9,7 @@ export function PrivacySection({ text }: { text: OptionsText }) {
     ['storage, unlimitedStorage', t('permStorage')],
     ['alarms', t('permAlarms')],
     ['notifications', t('permNotifications')],
-    ['*.cpta.com.cn, cpta.mohrss.gov.cn', t('permHosts')],
+    [portalHostsInWords(), t('permHosts')],
   ] as const;
   return (
     <Section id="privacy" title={t('privacyTitle')}>
