@@ -1,3 +1,4 @@
+// @ts-check
 // The annotation-and-download page (电子证书加注、下载) and the application form (证书加注),
 // built from the saved pages for the certificate asked about and its state now.
 import { controlsLabelled, elementsShowing, normalise, parse, pointControlAt, replaceDatesIn } from './dom.mjs';

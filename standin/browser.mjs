@@ -1,3 +1,4 @@
+// @ts-check
 // Chromium with the built extension, for `npm start`: the portal's hostnames resolved to
 // the stand-in (or, with --real, to the real portal), in a profile of its own that is
 // deleted afterwards. (tests/e2e/chromium.ts does the same for the TypeScript tests.)

@@ -1,3 +1,4 @@
+// @ts-check
 // Reading and editing a saved page on the server. The saved pages under tests/fixtures
 // are served as they are; where the stand-in must change one (a link to the right
 // certificate, today's dates) it edits the parsed document, and every edit is a named

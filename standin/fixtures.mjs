@@ -1,3 +1,4 @@
+// @ts-check
 // Which saved page the stand-in serves for what. The pages themselves live under
 // tests/fixtures/<step-id>/ and are shared with the unit and end-to-end tests.
 import { readFileSync } from 'node:fs';

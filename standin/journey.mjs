@@ -1,3 +1,4 @@
+// @ts-check
 // A holder's whole first visit, step by step, defined once: `npm start` walks it headless
 // and keeps a screenshot of each step; the journey test walks it and checks each step.
 //

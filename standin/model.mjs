@@ -1,3 +1,4 @@
+// @ts-check
 // The stand-in portal's state: its clock, its accounts, and each certificate's annotation
 // applications, with the rules the real portal states (docs/PORTAL.md). Plain JS so that
 // `npm start` runs with plain node; the extension's TypeScript is not imported on purpose:

@@ -1,3 +1,4 @@
+// @ts-check
 // The pages the stand-in serves: a saved page from tests/fixtures with the few edits
 // the flow needs. Every edit is one of the named functions below, so a reader can tell
 // exactly where the stand-in departs from the saved page.

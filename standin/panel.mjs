@@ -1,3 +1,4 @@
+// @ts-check
 // Reaching into the guide's panel from a test or the walkthrough. The panel lives in a
 // closed shadow root (lib/guide/host.ts), which no page script and no Playwright selector
 // can enter; the browser's own DevTools protocol can, and that is what tests use. Clicks

@@ -1,3 +1,4 @@
+// @ts-check
 // The stand-in portal: the certificate flow of cpta.com.cn served from the saved pages
 // under tests/fixtures, on loopback only, over http and https, with per-session state
 // like the portal's and a clock that tests and demos can move.

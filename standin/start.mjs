@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: builds the extension, starts the stand-in portal, and opens Chromium with
 // the extension loaded and the portal's hostnames resolved to the stand-in, at
 // http://www.cpta.com.cn/, in a profile of its own that is deleted afterwards.

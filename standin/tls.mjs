@@ -1,3 +1,4 @@
+// @ts-check
 // A self-signed certificate for the portal's hostnames, made with openssl at start-up
 // (the same recipe as tests/e2e/tls.ts, in plain JS so `npm start` needs no compiler).
 import { execFileSync } from 'node:child_process';

@@ -1,3 +1,4 @@
+// @ts-check
 // Walking the portal the way a holder does, in a real browser with the extension: open
 // a page, follow the control the guide highlights, fill what a person fills, and read
 // what the extension shows and stores. Shared by `npm start` (headless walkthrough) and
@@ -57,7 +58,7 @@ export function labelOf(text) {
 export class Walk {
   /**
    * @param {{ context: BrowserContext, worker: Worker, extensionId: string,
-   *   standin?: import('./server.d.mts').Standin, origin: string, shots?: string, log?: (line: string) => void,
+   *   standin?: import('./server.mjs').Standin, origin: string, shots?: string, log?: (line: string) => void,
    *   reminderAlarm?: string, timeoutMs?: number }} options
    *   origin: where the portal is, e.g. "http://www.cpta.com.cn"
    */
