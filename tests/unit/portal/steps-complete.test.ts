@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import zhPortal from '../../../lib/i18n/zh_CN/portal.json';
 import enPortal from '../../../lib/i18n/en/portal.json';
 import { MAIN_PATH, STEPS } from '../../../lib/portal/recognise';
-import { panelTraits } from '../../../lib/portal/steps';
+import { panelTraits, type StepId } from '../../../lib/portal/steps';
 import type { AnnotationPageState, PanelTraits, StepReading } from '../../../lib/portal/types';
 import { UNKNOWN_STEP } from '../../../lib/portal/types';
 import { stepNameKey } from '../../../lib/guide/model';
@@ -57,7 +57,8 @@ describe('every step is whole', () => {
   });
 
   test('its name and every action and panel line it names exist in both languages', () => {
-    for (const step of [...STEPS.map((s) => s.id), UNKNOWN_STEP]) {
+    const ids: StepId[] = [...STEPS.map((s): StepId => s.id), UNKNOWN_STEP];
+    for (const step of ids) {
       expect(inBothLocales(stepNameKey(step)), stepNameKey(step)).toBe(true);
     }
     for (const step of STEPS) {
