@@ -101,7 +101,7 @@ export const Message = z.discriminatedUnion('type', [
   /** The tab shows this step now; the answer is the step of the flow it showed before (lib/background/tab-step.ts). */
   z.strictObject({
     type: z.literal('guide/step-seen'),
-    step: z.enum(['portal-home', 'cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply', 'password-reset', 'unknown']),
+    step: z.enum(['portal-home', 'cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply', 'unknown']),
   }),
   z.strictObject({ type: z.literal('settings/update'), patch: SettingsSchema.partial() }),
   /**

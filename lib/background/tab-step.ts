@@ -5,7 +5,7 @@
 import type { ExtensionBrowser } from './browser';
 
 /** Steps that put a tab inside the flow. The home page is not one: it links to much else (notices, news, scores). */
-export const FLOW_STEPS: ReadonlySet<string> = new Set(['cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply', 'password-reset']);
+export const FLOW_STEPS: ReadonlySet<string> = new Set(['cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply']);
 
 const stepKey = (tabId: number) => `guideStep:${tabId}`;
 

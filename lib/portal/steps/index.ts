@@ -11,10 +11,9 @@ import { serviceTerms } from './service-terms';
 import { certList } from './cert-list';
 import { annotation } from './annotation';
 import { annotationApply } from './annotation-apply';
-import { passwordReset } from './password-reset';
 
 /** Every step, in the order of the flow. */
-export const STEPS = [portalHome, certEntry, login, register, serviceTerms, certList, annotation, annotationApply, passwordReset] as const;
+export const STEPS = [portalHome, certEntry, login, register, serviceTerms, certList, annotation, annotationApply] as const;
 
 type AnyStep = (typeof STEPS)[number];
 
