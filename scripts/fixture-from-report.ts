@@ -5,12 +5,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Window } from 'happy-dom';
-import { recognisePage } from '../lib/portal/recognise';
+import { recognisePage, STEPS as STEP_MODULES } from '../lib/portal/recognise';
 import { controlName } from '../lib/portal/text';
-import type { Recognition, StepId } from '../lib/portal/types';
+import { UNKNOWN_STEP } from '../lib/portal/types';
+import type { AnyRecognition as Recognition, StepId } from '../lib/portal/steps';
 import { parseReport, savedPagesFromReport } from '../lib/report/to-page';
 
-const STEPS: readonly string[] = ['portal-home', 'cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply', 'unknown'];
+const STEPS: readonly string[] = [...STEP_MODULES.map((s) => s.id), UNKNOWN_STEP];
 
 export interface FixtureOptions {
   reportText: string;
@@ -34,7 +35,8 @@ export interface FixtureResult {
 function recogniseHtml(html: string, url: string): Recognition {
   const window = new Window({ url, settings: { disableJavaScriptEvaluation: true, disableIframePageLoading: true, disableCSSFileLoading: true, disableJavaScriptFileLoading: true, navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true } } });
   window.document.write(html);
-  return recognisePage(window.document as unknown as Document, new URL(url));
+  // The script prints whatever the page gave, whichever step it was.
+  return recognisePage(window.document as unknown as Document, new URL(url)) as Recognition;
 }
 
 function describe(r: Recognition): string[] {

@@ -1,7 +1,9 @@
 // The guide in one frame: recognises its own document again whenever it changes,
 // outlines the target when the top frame says this frame's step is the one shown,
 // and, with the holder's consent, tells the background what the page shows.
-import type { Recognition } from '../portal/types';
+import { panelTraits, stepModule, type StepId } from '../portal/steps';
+import { appliedMessage } from '../portal/application';
+import type { PortalMessage, RecognitionBase } from '../portal/types';
 import type { Locale } from '../i18n/locale';
 import type { AnnotationStored, GuideContext, PendingApply, RecordResult } from './protocol';
 import type { Send } from './messaging';
@@ -11,12 +13,24 @@ import type { Rect } from './placement';
 import { createHighlighter, type Highlighter } from './highlight';
 import { devLog } from '../log';
 import { watchPage, type WatchOptions } from './watch';
-import { annotationReading, certificateNumberOf, certificateReading, toReport, UNKNOWN_REPORT, type FrameReport } from './report';
+import { toReport, UNKNOWN_REPORT, type FrameReport } from './report';
 
-export type Recognise = (doc: Document, url: URL) => Recognition;
+export { rowCertificate } from '../portal/steps/cert-list';
 
-/** 使用场景: the only one the portal offers (docs/PORTAL.md); the form's choice is not read. */
-const SCENARIO = '本人调用';
+/** A page's recognition: the guide reads only what every step says, and asks the step's module for the rest. */
+export type Recognise = (doc: Document, url: URL) => RecognitionBase<StepId>;
+
+/** The message types a step module returns (lib/portal/steps/*, seen and clicked). */
+type StepMessageType = 'portal/certificates-seen' | 'portal/annotation-seen' | 'portal/annotation-applied' | 'guide/certificate-chosen' | 'guide/apply-submitted';
+
+/**
+ * lib/portal is pure and does not import lib/messages (which imports zod and the guide's
+ * protocol), so a step describes its messages loosely (`PortalMessage`). This is the one
+ * place they are taken as the typed request; the background checks each against its zod
+ * schema (lib/messages.ts) before acting, and tests/unit/portal/steps-complete.test.ts
+ * checks the shapes the steps send.
+ */
+const sendable = (m: PortalMessage): MessageOf<StepMessageType> => m as unknown as MessageOf<StepMessageType>;
 
 export interface AgentOptions {
   win: Window;
@@ -50,21 +64,6 @@ export interface Agent {
   stop(): void;
 }
 
-/** The certificate number of the list row a click landed in: the nearest ancestor naming exactly one. */
-export function rowCertificate(from: Element, numbers: readonly string[], stopAt: Element | null): string | undefined {
-  for (let node: Element | null = from; node && node !== stopAt; node = node.parentElement) {
-    const text = node.textContent ?? '';
-    const found = numbers.filter((n) => text.includes(n));
-    if (found.length === 1) return found[0];
-    if (found.length > 1) return undefined;
-    // A javascript: link or handler may name it: certDown('2205110000300127').
-    const code = `${node.getAttribute('href') ?? ''} ${node.getAttribute('onclick') ?? ''}`;
-    const inCode = numbers.filter((n) => code.includes(n));
-    if (inCode.length === 1) return inCode[0];
-  }
-  return undefined;
-}
-
 /** The panel's note about what was stored of an annotation. */
 export function annotationNote(a: AnnotationStored): Note {
   const note: Note = { kind: 'annotation', state: a.state, change: a.change };
@@ -78,7 +77,7 @@ export function createAgent(o: AgentOptions): Agent {
   const { win } = o;
   const doc = win.document;
   const now = o.now ?? Date.now;
-  let rec: Recognition | null = null;
+  let rec: RecognitionBase<StepId> | null = null;
   let report: FrameReport = UNKNOWN_REPORT;
   let reportKey = '';
   let context: GuideContext | null = null;
@@ -87,9 +86,8 @@ export function createAgent(o: AgentOptions): Agent {
   let highlighter: Highlighter | null = null;
   let lastRect: Rect | null = null;
   let stopped = false;
-  // What was already sent, so that an unchanged page sends nothing again.
-  let sentCertificates = '';
-  let sentAnnotation = '';
+  // What was already sent, by message type, so that an unchanged page sends nothing again.
+  const sent = new Map<string, string>();
   let localPending: PendingApply | null = null;
   let appliedSent = false;
   let queue: Promise<unknown> = Promise.resolve();
@@ -99,7 +97,7 @@ export function createAgent(o: AgentOptions): Agent {
     return queue;
   };
 
-  const recogniseSafely = (): Recognition | null => {
+  const recogniseSafely = (): RecognitionBase<StepId> | null => {
     try {
       return o.recognise(doc, new URL(win.location.href));
     } catch (error) {
@@ -125,7 +123,7 @@ export function createAgent(o: AgentOptions): Agent {
     }
   };
 
-  const noteFrom = (a: Answer<'portal/certificates-seen'>, ok: (a: Extract<RecordResult, { ok: true }>) => Note | null) => {
+  const noteFrom = (a: Answer<StepMessageType>, ok: (a: Extract<RecordResult, { ok: true }>) => Note | null) => {
     if (!a || typeof a !== 'object') return;
     if (a.ok) {
       const note = ok(a);
@@ -135,47 +133,43 @@ export function createAgent(o: AgentOptions): Agent {
     }
   };
 
-  const record = (r: Recognition) => {
+  /** The note a record's answer makes, by what was recorded. */
+  const noteOf = (message: PortalMessage, a: Extract<RecordResult, { ok: true }>): Note | null => {
+    if (message.type === 'portal/certificates-seen') return a.certificates ? { kind: 'certificates', saved: a.certificates.saved } : null;
+    if (message.type === 'portal/annotation-seen') return a.annotation ? annotationNote(a.annotation) : null;
+    return null;
+  };
+
+  const record = (r: RecognitionBase<StepId>) => {
     if (context?.rememberPages !== true) return;
+    // The report is always r's own (run() sets both together).
+    const reading = report;
+    const traits = panelTraits(r.step, reading);
     const pending = localPending ?? context.pendingApply ?? null;
-    const confirmed = r.applicationSubmitted === true || (r.step === 'annotation' && r.annotationState === 'generating');
-    if (pending && !appliedSent && confirmed) {
-      const days = pending.validityDays ?? r.chosenValidityDays;
+    // A page that confirms an application sent earlier: its own confirmation, or the application generating.
+    if (pending && !appliedSent && (traits.submitted || traits.generating)) {
+      const message = appliedMessage(pending, reading);
       appliedSent = true;
-      if (days) {
-        const number = certificateNumberOf(r) ?? pending.certificateNumber;
-        const message: MessageOf<'portal/annotation-applied'> = { type: 'portal/annotation-applied', validityDays: days, scenario: pending.scenario ?? SCENARIO };
-        if (number) message.certificateNumber = number;
+      if (message) {
+        const days = message.validityDays as number;
+        const number = message.certificateNumber as string | undefined;
         void enqueue(async () => {
-          noteFrom(await o.send(message), () => ({ kind: 'applied', days }));
+          noteFrom(await o.send(sendable(message)), () => ({ kind: 'applied', days }));
           localPending = null;
           await refresh(number);
         });
       }
     }
-    if (r.step === 'cert-list' && r.certificates?.length) {
-      const certificates = r.certificates.map(certificateReading).filter((c) => c !== null);
-      const key = JSON.stringify(certificates);
-      if (certificates.length && key !== sentCertificates) {
-        sentCertificates = key;
-        void enqueue(async () =>
-          noteFrom(await o.send({ type: 'portal/certificates-seen', certificates }), (a) =>
-            a.certificates ? { kind: 'certificates', saved: a.certificates.saved } : null,
-          ),
-        );
-      }
-    }
-    if (r.step === 'annotation') {
-      const reading = annotationReading(r);
-      const key = JSON.stringify(reading);
-      if (reading && reading.state !== 'none' && key !== sentAnnotation) {
-        sentAnnotation = key;
-        void enqueue(async () => {
-          noteFrom(await o.send({ type: 'portal/annotation-seen', reading }), (a) => (a.annotation ? annotationNote(a.annotation) : null));
-          // What is stored now decides whether the panel asks for the last day.
-          if (reading.state === 'generating' || reading.validity === 'ask') await refresh(certificateNumberOf(r));
-        });
-      }
+    // What the step records when seen (lib/portal/steps/*, seen).
+    const step = stepModule(r.step);
+    for (const { message, refresh: again } of step?.seen?.(r) ?? []) {
+      const key = JSON.stringify(message);
+      if (sent.get(message.type) === key) continue;
+      sent.set(message.type, key);
+      void enqueue(async () => {
+        noteFrom(await o.send(sendable(message)), (a) => noteOf(message, a));
+        if (again) await refresh(reading.certificateNumber);
+      });
     }
   };
 
@@ -218,26 +212,22 @@ export function createAgent(o: AgentOptions): Agent {
       const el = t && t.nodeType === 1 ? t : null;
       const control = el?.closest('a, button, input, [role="button"], [onclick]');
       if (!control || o.owns(control)) return;
-      if (rec.step === 'cert-list' && rec.certificates?.length) {
-        const number = rowCertificate(control, rec.certificates.map((c) => c.number).filter(Boolean), doc.body);
-        if (number) void enqueue(() => o.send({ type: 'guide/certificate-chosen', certificateNumber: number }));
-      }
-      if (rec.step === 'annotation-apply' && rec.target && (rec.target === control || rec.target.contains(control) || control.contains(rec.target))) {
-        // Read the form as it is at the moment of the click.
-        const fresh = recogniseSafely() ?? rec;
-        const pending: PendingApply = { at: now() };
-        const days = fresh.chosenValidityDays ?? rec.chosenValidityDays;
-        if (days) pending.validityDays = days;
-        const number = certificateNumberOf(fresh) ?? context.certificateNumber;
-        if (number) pending.certificateNumber = number;
-        localPending = pending;
+      // What the step records of the click (lib/portal/steps/*, clicked).
+      const clicked = stepModule(rec.step)?.clicked?.(rec, control, {
+        again: () => {
+          const fresh = recogniseSafely();
+          return fresh ? toReport(fresh) : null;
+        },
+        certificateNumber: context.certificateNumber,
+        body: doc.body,
+      });
+      if (!clicked) return;
+      if (clicked.application) {
+        localPending = { at: now(), ...clicked.application };
         appliedSent = false;
-        const message: MessageOf<'guide/apply-submitted'> = { type: 'guide/apply-submitted', scenario: SCENARIO };
-        if (pending.validityDays) message.validityDays = pending.validityDays;
-        if (number) message.certificateNumber = number;
-        void enqueue(() => o.send(message));
-        watcher.poke();
       }
+      void enqueue(() => o.send(sendable(clicked.message)));
+      if (clicked.application) watcher.poke();
     } catch (error) {
       // A click the guide could not place is simply not remembered.
       devLog('agent', 'reading a click failed', error);

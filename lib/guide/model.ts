@@ -1,6 +1,7 @@
 // What the panel shows, decided from the winning frame's report, what the background
 // said (consent, quota, readiness) and the panel's own state. Pure: tested without a page.
-import { MAIN_PATH, type AnnotationPageState, type StepId } from '../portal/types';
+import { UNKNOWN_STEP, type AnnotationPageState } from '../portal/types';
+import { MAIN_PATH, panelTraits, type StepId } from '../portal/steps';
 import type { Locale } from '../i18n/locale';
 import { addDays, beijingDateAt, formatBeijingDate, formatBeijingDateTime, isBeijingDate } from '../dates/beijing';
 import type { GuideContext } from './protocol';
@@ -121,9 +122,7 @@ export function quotaBlocksApplying(winner: FrameReport, context: GuideContext |
   if (!context || context.rememberPages === false || !context.certificateNumber) return null;
   // A context about another certificate (the page names one) says nothing of this one.
   if (winner.certificateNumber && winner.certificateNumber !== context.certificateNumber) return null;
-  const applying =
-    (winner.step === 'annotation-apply' && !winner.applicationSubmitted) ||
-    (winner.step === 'annotation' && (winner.annotationState === 'none' || winner.annotationState === 'expired'));
+  const applying = panelTraits(winner.step, winner).applying === true;
   const q = context.quota;
   return applying && q && !q.canApply && q.firstFreeDay && isBeijingDate(q.firstFreeDay) ? q.firstFreeDay : null;
 }
@@ -132,11 +131,12 @@ function quotaLines(input: ModelInput): { lines: PanelLine[]; full: boolean } | 
   const { context, locale } = input;
   const fullLine = (q: NonNullable<GuideContext['quota']>) =>
     portal('apply_quota_full', 'warning', { date: formatBeijingDate(q.firstFreeDay!, locale), limit: q.limit, window: q.windowDays });
-  // On the annotation page the quota is said only when it stops the holder applying.
-  if (input.winner.step === 'annotation') {
+  const said = panelTraits(input.winner.step, input.winner).quota;
+  // Where the step says so, the quota is said only when it stops the holder applying.
+  if (said === 'when-full') {
     return quotaBlocksApplying(input.winner, context) ? { lines: [fullLine(context!.quota!)], full: true } : undefined;
   }
-  if (input.winner.step !== 'annotation-apply' || input.winner.applicationSubmitted || !context) return undefined;
+  if (said !== 'count' || !context) return undefined;
   const window = 90;
   if (context.rememberPages === false) return { lines: [guide('quota_not_remembered', 'hint', { window, limit: 3 })], full: false };
   const q = context.quota;
@@ -155,7 +155,7 @@ function quotaLines(input: ModelInput): { lines: PanelLine[]; full: boolean } | 
  */
 export function lastDayQuestion(input: ModelInput): LastDayQuestion | undefined {
   const { winner, context, locale } = input;
-  if (winner.step !== 'annotation' || !context || context.rememberPages !== true) return undefined;
+  if (!panelTraits(winner.step, winner).lastDay || !context || context.rememberPages !== true) return undefined;
   // The bounds of a last day the holder may give: today in Beijing to 89 days later.
   const today = beijingDateAt(input.now);
   const number = winner.certificateNumber ?? context.certificateNumber;
@@ -202,7 +202,8 @@ function slotsLeft(winner: FrameReport, context: GuideContext | null): PanelLine
  */
 function reminderPlanned(winner: FrameReport, context: GuideContext | null): boolean {
   if (!context || context.rememberPages !== true || context.remindersEnabled !== true) return false;
-  if (winner.step === 'annotation') return contextIsAboutPage(winner, context) && context.readyBy !== undefined;
+  // For a generating application, only once its ready time is known (lib/reminders/plan.ts plans from it).
+  if (panelTraits(winner.step, winner).generating) return contextIsAboutPage(winner, context) && context.readyBy !== undefined;
   return !!(winner.certificateNumber ?? context.certificateNumber);
 }
 
@@ -210,27 +211,29 @@ function guideLines(input: ModelInput): { lines: PanelLine[]; actionKey?: string
   const { winner, context, locale } = input;
   let lines: PanelLine[] = winner.lines.map((l) => portal(l.key, l.kind, withDates(l.params, locale)));
   let actionKey: string | undefined;
-  const generating = winner.step === 'annotation' && winner.annotationState === 'generating';
+  const traits = panelTraits(winner.step, winner);
+  const generating = traits.generating;
   // The time an application should be ready is known only from stored history; once it has
   // passed, the panel says to look now (and whom to call), not a time in the past.
   let overdue = false;
   if (generating && context?.readyBy && contextIsAboutPage(winner, context)) {
     overdue = input.now >= context.readyBy;
     const time = formatBeijingDateTime(context.readyBy, locale);
-    lines = lines.filter((l) => l.key !== 'annotation_generating_ready');
+    lines = lines.filter((l) => l.key !== generating.readyLine);
     if (overdue) {
       // First, where it is seen: the step's own lines say what generating means.
-      lines.unshift(portal('annotation_generating_overdue', 'warning', { time }), portal('help_call'));
-      actionKey = 'action_annotation_generating_overdue';
-    } else lines.push(portal('annotation_generating_ready_at', 'hint', { time }));
+      lines.unshift(portal(generating.overdueLine, 'warning', { time }), portal('help_call'));
+      actionKey = generating.overdueAction;
+    } else lines.push(portal(generating.readyAtLine, 'hint', { time }));
   }
-  const submitted = winner.step === 'annotation-apply' && winner.applicationSubmitted === true;
+  const submitted = traits.submitted === true;
   if (((generating && !overdue) || submitted) && reminderPlanned(winner, context)) lines.push(guide('reminder_promise'));
 
   // Applying again while one is generating or valid wastes one of the 3 slots: say so, with how many are left.
   const slots = slotsLeft(winner, context);
-  const warnsAgainstApplying = lines.some((l) => l.key === 'annotation_generating_no_reapply' || l.key === 'annotation_valid_no_reapply');
-  if (winner.step === 'annotation-apply' && !submitted && contextIsAboutPage(winner, context) && context.rememberPages === true && context.current) {
+  const noReapply = (l: PanelLine) => !!traits.noReapplyLines?.some((key) => key === l.key);
+  const warnsAgainstApplying = lines.some(noReapply);
+  if (traits.applicationForm && contextIsAboutPage(winner, context) && context.rememberPages === true && context.current) {
     const c = context.current;
     const warn =
       c.state === 'generating'
@@ -240,7 +243,7 @@ function guideLines(input: ModelInput): { lines: PanelLine[]; actionKey?: string
           : guide('apply_while_valid_plain', 'warning');
     lines.unshift(...(slots ? [warn, slots] : [warn]));
   } else if (warnsAgainstApplying && slots) {
-    const at = lines.findIndex((l) => l.key === 'annotation_generating_no_reapply' || l.key === 'annotation_valid_no_reapply');
+    const at = lines.findIndex(noReapply);
     lines.splice(at + 1, 0, slots);
   }
   return actionKey ? { lines, actionKey } : { lines };
@@ -252,7 +255,7 @@ export function buildModel(input: ModelInput): PanelModel {
   const said = guideLines(input);
   const lines = said.lines;
   let view: PanelModel['view'] = 'panel';
-  if (winner.step === 'unknown') view = input.unknownOpened ? 'panel' : 'quiet';
+  if (winner.step === UNKNOWN_STEP) view = input.unknownOpened ? 'panel' : 'quiet';
   else if (input.collapsed) view = 'launcher';
 
   const model: PanelModel = {
@@ -269,7 +272,7 @@ export function buildModel(input: ModelInput): PanelModel {
     problems: winner.readingProblems.map((l) => portal(l.key, 'warning', withDates(l.params, locale))),
     askConsent: !!context && context.rememberPages === null && input.showsRecords && !input.declinedNow,
   };
-  model.actionKey = said.actionKey ?? winner.actionKey ?? (winner.step === 'unknown' ? 'action_unknown' : undefined);
+  model.actionKey = said.actionKey ?? winner.actionKey ?? (winner.step === UNKNOWN_STEP ? 'action_unknown' : undefined);
   // A reading the guide could not make: the page is the truth, and the help lines can say more.
   if (model.problems.length && !lines.some((l) => l.key === 'help_call')) model.problems.push(portal('help_call'));
   if (winner.annotationState) model.annotationState = winner.annotationState;
@@ -284,7 +287,8 @@ export function buildModel(input: ModelInput): PanelModel {
   if (lastDay) {
     model.lastDay = lastDay;
     // The question says it all: the bare "could not read" warning and a stored-as-unknown note would repeat it.
-    model.problems = model.problems.filter((p) => p.key !== 'problem_validity_unreadable');
+    const replaced = panelTraits(winner.step, winner).lastDay?.replacesProblem;
+    model.problems = model.problems.filter((p) => p.key !== replaced);
     // The help line was for that warning; the question is the way on now.
     if (model.problems.every((p) => p.key === 'help_call')) model.problems = [];
     // The box says what an annotation note would (stored as unknown, the conflict, the day given).

@@ -1,10 +1,9 @@
 // A frame's recognition as plain data: what crosses between frames (postMessage) and
 // what the panel is built from. Elements stay in their frame.
-import type { AnnotationPageState, CertificateRow, GuideLine, Recognition, StepId } from '../portal/types';
-import { isBeijingDate } from '../dates/beijing';
-import type { AnnotationReading, CertificateReading } from '../messages';
+import { UNKNOWN_STEP, type GuideLine, type RecognitionBase, type StepReading } from '../portal/types';
+import { readingOf, type StepId } from '../portal/steps';
 
-export interface FrameReport {
+export interface FrameReport extends StepReading {
   step: StepId;
   specificity: number;
   actionKey?: string;
@@ -12,19 +11,13 @@ export interface FrameReport {
   targetMissingKey?: string;
   lines: GuideLine[];
   readingProblems: GuideLine[];
-  annotationState?: AnnotationPageState;
   /** The page shows certificates or an annotation: what the consent question is about. */
   showsRecords: boolean;
   certificateCount: number;
-  certificateNumber?: string;
-  chosenValidityDays?: number;
-  applicationSubmitted?: boolean;
-  /** The annotation page shows it valid but its last day could not be read: the holder is asked (dates found, latest first). */
-  lastDayAsked?: { candidates: string[] };
 }
 
 export const UNKNOWN_REPORT: FrameReport = {
-  step: 'unknown',
+  step: UNKNOWN_STEP,
   specificity: 0,
   hasTarget: false,
   lines: [],
@@ -49,34 +42,20 @@ function plainLines(lines: readonly GuideLine[] | undefined): GuideLine[] {
   return out;
 }
 
-export function certificateNumberOf(rec: Recognition): string | undefined {
-  return rec.annotation?.certificateNumber || rec.certificateNumber || undefined;
-}
-
-export function toReport(rec: Recognition): FrameReport {
-  const certificateCount = rec.certificates?.length ?? 0;
-  const annotationShown = !!rec.annotation && rec.annotation.state !== 'none';
+export function toReport(rec: RecognitionBase<StepId>): FrameReport {
   const report: FrameReport = {
     step: rec.step,
     specificity: Number.isFinite(rec.specificity) ? rec.specificity : 0,
     hasTarget: !!rec.target,
     lines: plainLines(rec.lines),
     readingProblems: plainLines(rec.readingProblems),
-    showsRecords: certificateCount > 0 || annotationShown,
-    certificateCount,
+    showsRecords: false,
+    certificateCount: 0,
   };
   if (rec.actionKey) report.actionKey = rec.actionKey;
   if (!rec.target && rec.targetMissingKey) report.targetMissingKey = rec.targetMissingKey;
-  if (rec.annotationState) report.annotationState = rec.annotationState;
-  const number = certificateNumberOf(rec);
-  if (number) report.certificateNumber = number;
-  if (rec.chosenValidityDays !== undefined) report.chosenValidityDays = rec.chosenValidityDays;
-  if (rec.applicationSubmitted) report.applicationSubmitted = true;
-  const a = rec.annotation;
-  if (a?.state === 'valid' && a.validity === 'ask') {
-    report.lastDayAsked = { candidates: (a.candidates ?? []).filter((d) => isBeijingDate(d)).slice(0, 4) };
-  }
-  return report;
+  // The step's own readings (lib/portal/steps/*, reading).
+  return { ...report, ...readingOf(rec) };
 }
 
 /** The most specific report wins; on a tie, the first one (the top frame's is first). */
@@ -86,41 +65,6 @@ export function pickWinner<K>(reports: Iterable<[K, FrameReport]>): [K, FrameRep
   return best;
 }
 
-// ------------------------------------------------ readings sent to the background
-
-const clip = (s: string | undefined, max: number) => {
-  const t = (s ?? '').replace(/\s+/g, ' ').trim();
-  return t && t.length <= max ? t : undefined;
-};
-
-/**
- * One certificate row in the shape the background accepts, or null when the row lacks
- * what identifies it. The holder's name is not kept (not needed for reminders).
- */
-export function certificateReading(row: CertificateRow): CertificateReading | null {
-  const number = clip(row.number, 64);
-  const qualification = clip(row.qualification, 200);
-  if (!number || !qualification) return null;
-  const out: CertificateReading = {
-    number,
-    qualification,
-    status: row.status === 'valid' || row.status === 'withdrawn' ? row.status : 'unknown',
-  };
-  const level = clip(row.level, 100);
-  if (level) out.level = level;
-  if (isBeijingDate(row.approvalDate)) out.approvalDate = row.approvalDate;
-  return out;
-}
-
-export function annotationReading(rec: Recognition): AnnotationReading | null {
-  const a = rec.annotation;
-  if (!a) return null;
-  const out: AnnotationReading = { state: a.state };
-  const number = clip(certificateNumberOf(rec), 64);
-  if (number) out.certificateNumber = number;
-  if (isBeijingDate(a.validFrom)) out.validFrom = a.validFrom;
-  if (isBeijingDate(a.validUntil)) out.validUntil = a.validUntil;
-  if (a.validity === 'read' || a.validity === 'ask') out.validity = a.validity;
-  if (a.alsoGenerating === true) out.alsoGenerating = true;
-  return out;
-}
+// The readings sent to the background are the steps' own (lib/portal/steps/*).
+export { certificateReading } from '../portal/steps/cert-list';
+export { annotationReading } from '../portal/steps/annotation';

@@ -14,6 +14,7 @@ import { startChild } from './child';
 import type { Recognise } from './agent';
 import type { WatchOptions } from './watch';
 import type { LoadPageReport } from './page-report';
+import { unknownRecognition } from '../portal/recognise';
 
 export const TAKEOVER_EVENT = 'cpta-assistant:takeover';
 /** Where the running guide keeps its stop function: on the content script's own global. */
@@ -71,7 +72,7 @@ export function startGuide(env: GuideEnv): () => void {
   const recognise: Recognise = (doc, url) => {
     if (!env.runtime()?.id) {
       setTimeout(stop, 0);
-      return { step: 'unknown', specificity: 0, target: null, lines: [] };
+      return unknownRecognition();
     }
     return env.recognise(doc, url);
   };

@@ -8,7 +8,7 @@ import type { GuideContext } from './protocol';
 import { addDays, beijingDateAt, isBeijingDate } from '../dates/beijing';
 import type { Send } from './messaging';
 import type { MessageOf } from '../messages';
-import type { StepId } from '../portal/types';
+import type { StepId } from '../portal/steps';
 import { devLog } from '../log';
 import { annotationNote, createAgent, type Agent, type Recognise } from './agent';
 import { frameElementOf, isDescendant, isOurs, isPortalOrigin, type FrameRect, type FromFrame, type Listen, type Note, type ToTopWindow } from './frames';
@@ -18,6 +18,8 @@ import { LiveRegion, Panel, stepAnnouncement, type PanelActions } from './Panel'
 import { chooseCorner, type Corner, type Rect } from './placement';
 import { pickWinner, UNKNOWN_REPORT, type FrameReport } from './report';
 import { PANEL_CSS } from './styles';
+import { UNKNOWN_STEP } from '../portal/types';
+import { panelTraits } from '../portal/steps';
 import type { WatchOptions } from './watch';
 import type { LoadPageReport } from './page-report';
 import { ReportOffer } from './ReportOffer';
@@ -165,7 +167,7 @@ export function startTop(o: TopOptions): () => void {
       mounted.root.querySelector<HTMLElement>('[data-testid="lastday-input"]')?.focus();
     },
     setCollapsed(value) {
-      if (selfOrWinner().step === 'unknown') unknownOpened = !value;
+      if (selfOrWinner().step === UNKNOWN_STEP) unknownOpened = !value;
       else {
         collapsed = value;
         void send({ type: 'settings/update', patch: { panelCollapsed: value } });
@@ -278,7 +280,7 @@ export function startTop(o: TopOptions): () => void {
       });
       renderedModel = model;
       // Offered in the open panel on a recognised page, and on an unknown one inside the flow.
-      const offerReport = !!o.pageReport && model.view === 'panel' && (report.step !== 'unknown' || !!lastFlowStep);
+      const offerReport = !!o.pageReport && model.view === 'panel' && (report.step !== UNKNOWN_STEP || !!lastFlowStep);
       const key = `${JSON.stringify(model)}:${offerReport}:${reportFailed}`;
       if (key === renderedKey) return;
       renderedKey = key;
@@ -295,7 +297,7 @@ export function startTop(o: TopOptions): () => void {
             model={model}
             strings={s.strings}
             actions={actions}
-            extra={offerReport ? <ReportOffer s={s.strings} unknownPage={report.step === 'unknown'} failed={reportFailed} onOpen={() => void openReport()} /> : null}
+            extra={offerReport ? <ReportOffer s={s.strings} unknownPage={report.step === UNKNOWN_STEP} failed={reportFailed} onOpen={() => void openReport()} /> : null}
           />
         </>,
         mount,
@@ -315,11 +317,12 @@ export function startTop(o: TopOptions): () => void {
       if (report.step !== seenStep) tellStep(report.step);
       const host = mounted.host;
       if (host.getAttribute('data-step') !== report.step) host.setAttribute('data-step', report.step);
-      if (report.step === 'annotation' && report.annotationState) {
+      // The annotation's state, for the page's own styles and tests (only the step that reads one sets it).
+      if (report.annotationState) {
         if (host.getAttribute('data-annotation-state') !== report.annotationState) host.setAttribute('data-annotation-state', report.annotationState);
       } else if (host.hasAttribute('data-annotation-state')) host.removeAttribute('data-annotation-state');
 
-      const outlineVisible = !collapsed && report.step !== 'unknown';
+      const outlineVisible = !collapsed && report.step !== UNKNOWN_STEP;
       agent.setActive(source === 'self', outlineVisible);
       for (const [frame, entry] of frames) {
         const active = frame === source;
@@ -340,7 +343,7 @@ export function startTop(o: TopOptions): () => void {
       }
       // The quota and readiness are per certificate: ask once the page names it.
       const number = report.certificateNumber;
-      if (number && number !== askedNumber && (report.step === 'annotation-apply' || report.step === 'annotation')) {
+      if (number && number !== askedNumber && panelTraits(report.step, report).perCertificate) {
         askedNumber = number;
         void agent.refreshContext(number);
       }

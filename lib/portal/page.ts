@@ -6,7 +6,11 @@
 // Controls are indexed by name and their visibility is checked only when a name
 // matches; text blocks are read only when a step's words could be on the page at all
 // (mayShow: a cheap test on the page's whole text that never rejects a page that the
-// full read would accept). tests/unit/portal/equivalence.test.ts holds it to the full read.
+// full read would accept). tests/unit/portal/equivalence.test.ts holds it to the full read:
+// the same steps run over this view and over the reference view
+// (tests/unit/portal/reference/page.ts), a plain read of every control and block, and must
+// say the same. The queries below take either view: what only the fast view can answer
+// quickly, it answers from its indexes; any other view is asked its plain lists.
 
 import {
   compact,
@@ -16,7 +20,6 @@ import {
   isHiddenByMarkup,
   MAYBE_HIDDEN_BY_MARKUP,
   normaliseText,
-  isHidden,
   textBlocks,
   type Control,
   type TextBlock,
@@ -33,6 +36,10 @@ export interface PageView {
   readonly controls: Control[];
   /** Every visible text block, in document order (read on first use). */
   readonly blocks: TextBlock[];
+  /** Whether the holder cannot see the element (text.ts isHidden, as this view reads it). */
+  isHidden(el: Element): boolean;
+  /** False only when the page certainly shows no text the pattern matches (a view that cannot tell says true). */
+  mayShow(pattern: RegExp): boolean;
 }
 
 interface Candidate {
@@ -332,15 +339,14 @@ export function readPage(doc: Document, url: URL, now: number = Date.now()): Pag
 
 /** isHidden, sharing what this pass already read. */
 export function isHiddenIn(view: PageView, el: Element): boolean {
-  const lazy = internal(view);
-  return lazy ? lazy.isHidden(el) : isHidden(el);
+  return view.isHidden(el);
 }
 
 
 
 /** True unless the page certainly shows no text the pattern matches (see LazyPageView.mayShow). */
 export function mayShow(view: PageView, pattern: RegExp): boolean {
-  return internal(view)?.mayShow(pattern) ?? true;
+  return view.mayShow(pattern);
 }
 
 /** Controls whose name is one of `names` (compared by controlKey), in document order. */

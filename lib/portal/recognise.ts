@@ -1,22 +1,14 @@
 // Which step of the certificate flow a document shows. Every step module runs on its
 // own, inside try/catch: one that throws never stops the others. The most specific wins.
 import { readPage, type PageView } from './page';
-import type { Recognition, StepModule } from './types';
-import { portalHome } from './steps/portal-home';
-import { certEntry } from './steps/cert-entry';
-import { login } from './steps/login';
-import { register } from './steps/register';
-import { serviceTerms } from './steps/service-terms';
-import { certList } from './steps/cert-list';
-import { annotation } from './steps/annotation';
-import { annotationApply } from './steps/annotation-apply';
+import { UNKNOWN_STEP, type RecognitionBase, type StepModule, type UnknownRecognition } from './types';
+import { STEPS, type Recognition } from './steps';
 
-/** Every step, in the order of the flow. */
-export const STEPS: readonly StepModule[] = [portalHome, certEntry, login, register, serviceTerms, certList, annotation, annotationApply];
+export { STEPS, MAIN_PATH, type Recognition, type StepId } from './steps';
 
 /** Nothing recognised: no target, nothing to say. */
-export function unknownRecognition(): Recognition {
-  return { step: 'unknown', specificity: 0, target: null, lines: [] };
+export function unknownRecognition(): UnknownRecognition {
+  return { step: UNKNOWN_STEP, specificity: 0, target: null, lines: [] };
 }
 
 /** Called with the step id and the error when a step throws (for a debug log); never rethrown. */
@@ -25,18 +17,24 @@ export type StepErrorHandler = (stepId: string, error: unknown) => void;
 export function recognisePage(
   doc: Document,
   url: URL,
-  options: { steps?: readonly StepModule[]; onStepError?: StepErrorHandler; now?: number } = {},
+  options: {
+    steps?: readonly StepModule[];
+    onStepError?: StepErrorHandler;
+    now?: number;
+    /** How the page is read (tests/unit/portal/equivalence.test.ts passes the reference reading). */
+    read?: (doc: Document, url: URL, now?: number) => PageView;
+  } = {},
 ): Recognition {
   let view: PageView;
   try {
-    view = readPage(doc, url, options.now);
+    view = (options.read ?? readPage)(doc, url, options.now);
   } catch (error) {
     options.onStepError?.('page', error);
     return unknownRecognition();
   }
-  let best: Recognition | null = null;
-  for (const step of options.steps ?? STEPS) {
-    let found: Recognition | null = null;
+  let best: RecognitionBase | null = null;
+  for (const step of options.steps ?? (STEPS as readonly StepModule[])) {
+    let found: RecognitionBase | null = null;
     try {
       found = step.recognise(doc, url, view);
     } catch (error) {
@@ -49,5 +47,6 @@ export function recognisePage(
     }
     if (found && (!best || found.specificity > best.specificity)) best = found;
   }
-  return best ?? unknownRecognition();
+  // Each module returns its own recognition: the union is what they return.
+  return (best as Recognition | null) ?? unknownRecognition();
 }

@@ -185,3 +185,9 @@ export function visibleTextOf(el: Element): string {
   }
   return text;
 }
+
+/** The text with its spaces folded, when it is not empty and not longer than max (else undefined). */
+export function clip(s: string | undefined, max: number): string | undefined {
+  const t = (s ?? '').replace(/\s+/g, ' ').trim();
+  return t && t.length <= max ? t : undefined;
+}

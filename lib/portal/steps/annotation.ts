@@ -5,7 +5,9 @@ import { findLabel, firstControl, pageMentions, readPage } from '../page';
 import { hint, recognised, warning, type PortalKey } from '../lines';
 import { readAnnotation } from '../readers/annotation';
 import { isSubmittedConfirmation } from '../readers/apply-form';
-import type { GuideLine, Recognition, StepModule } from '../types';
+import { clip } from '../text';
+import { isBeijingDate } from '../../dates/beijing';
+import type { AnnotationPageState, AnnotationShown, GuideLine, RecognitionBase, StepModule, StepReading } from '../types';
 
 export const examples = [
   'annotation/none-table-input.html',
@@ -29,8 +31,36 @@ export const examples = [
 /** The page names its annotation block (加注信息, 证书加注信息) or itself (电子证书加注、下载). */
 const CONTEXT = /^(?:证书)?加注信息|^电子证书加注|^证书加注$|^(?:加注)?有效期|^加注状态/;
 
-export const annotation: StepModule = {
+export interface AnnotationRecognition extends RecognitionBase<'annotation'> {
+  annotationState?: AnnotationPageState;
+  /** What the page shows of the annotation (read only with consent). */
+  annotation?: AnnotationShown;
+  /** The certificate the page is about (管理号 / 证书编号), if shown. */
+  certificateNumber?: string;
+}
+
+/** The certificate the page names, in its annotation block or beside it. */
+const certificateNumberOf = (r: Pick<AnnotationRecognition, 'annotation' | 'certificateNumber'>): string | undefined => r.annotation?.certificateNumber || r.certificateNumber || undefined;
+
+/** The annotation as the background accepts it: the page's certificate number and real dates only. */
+export function annotationReading(r: Pick<AnnotationRecognition, 'annotation' | 'certificateNumber'>): Record<string, string | boolean> | null {
+  const a = r.annotation;
+  if (!a) return null;
+  const out: Record<string, string | boolean> = { state: a.state };
+  const number = clip(certificateNumberOf(r), 64);
+  if (number) out.certificateNumber = number;
+  if (isBeijingDate(a.validFrom)) out.validFrom = a.validFrom;
+  if (isBeijingDate(a.validUntil)) out.validUntil = a.validUntil;
+  if (a.validity === 'read' || a.validity === 'ask') out.validity = a.validity;
+  if (a.alsoGenerating === true) out.alsoGenerating = true;
+  return out;
+}
+
+export const annotation: StepModule<AnnotationRecognition> = {
   id: 'annotation',
+  specificity: 60,
+  flow: { place: 6 },
+  actions: ['action_annotation_none', 'action_annotation_expired', 'action_annotation_generating', 'action_annotation_valid'],
   examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (firstControl(view, ['提交加注申请']) || isSubmittedConfirmation(view)) return null;
@@ -64,14 +94,14 @@ export const annotation: StepModule = {
         [target, missing, actionKey] = [r.download, 'target_missing_download', 'action_annotation_valid'];
         break;
     }
-    const reading: NonNullable<Recognition['annotation']> = { state: r.state };
+    const reading: AnnotationShown = { state: r.state };
     if (r.certificateNumber) reading.certificateNumber = r.certificateNumber;
     if (r.validFrom) reading.validFrom = r.validFrom;
     if (r.validUntil) reading.validUntil = r.validUntil;
     if (r.validity) reading.validity = r.validity;
     if (r.candidates) reading.candidates = r.candidates;
     if (r.alsoGenerating) reading.alsoGenerating = true;
-    return recognised('annotation', target, missing, {
+    return recognised(annotation, target, missing, {
       actionKey,
       annotationState: r.state,
       annotation: reading,
@@ -79,5 +109,44 @@ export const annotation: StepModule = {
       lines,
       ...(r.problems.length ? { readingProblems: r.problems } : {}),
     });
+  },
+  reading(r) {
+    const out: StepReading = { showsRecords: !!r.annotation && r.annotation.state !== 'none' };
+    if (r.annotationState) out.annotationState = r.annotationState;
+    const number = certificateNumberOf(r);
+    if (number) out.certificateNumber = number;
+    const a = r.annotation;
+    if (a?.state === 'valid' && a.validity === 'ask') {
+      out.lastDayAsked = { candidates: (a.candidates ?? []).filter((d) => isBeijingDate(d)).slice(0, 4) };
+    }
+    return out;
+  },
+  panel(reading) {
+    const state = reading.annotationState;
+    return {
+      applying: state === 'none' || state === 'expired',
+      // Here the quota is said only when it stops the holder applying.
+      quota: 'when-full',
+      ...(state === 'generating'
+        ? {
+            generating: {
+              readyLine: 'annotation_generating_ready',
+              readyAtLine: 'annotation_generating_ready_at',
+              overdueLine: 'annotation_generating_overdue',
+              overdueAction: 'action_annotation_generating_overdue',
+            },
+          }
+        : {}),
+      lastDay: { replacesProblem: 'problem_validity_unreadable' },
+      noReapplyLines: ['annotation_generating_no_reapply', 'annotation_valid_no_reapply'],
+      perCertificate: true,
+    };
+  },
+  // With consent the annotation shown is remembered; what is stored then decides whether
+  // the panel asks for the last day (or says when a generating one should be ready).
+  seen(r) {
+    const reading = annotationReading(r);
+    if (!reading || reading.state === 'none') return [];
+    return [{ message: { type: 'portal/annotation-seen', reading }, refresh: reading.state === 'generating' || reading.validity === 'ask' }];
   },
 };

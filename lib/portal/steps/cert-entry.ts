@@ -3,7 +3,7 @@
 import { controlsNamed, firstControlWhere, pageMentions, readPage } from '../page';
 import { recognised } from '../lines';
 import { controlKey } from '../text';
-import type { StepModule } from '../types';
+import type { RecognitionBase, StepModule } from '../types';
 import { isPortalHome } from './portal-home';
 
 export const examples = ['cert-entry/certquery-2022-table.html', 'cert-entry/certdown2024-div.html'] as const;
@@ -12,8 +12,11 @@ const ENTRY_LINKS = ['证书下载', '持证人查询下载（含电子证书、
 const HOLDER_LINK = controlKey('持证人查询下载');
 const CONTEXT = /证书查验|证书下载及查验|电子证书下载|证书下载/;
 
-export const certEntry: StepModule = {
+export const certEntry: StepModule<RecognitionBase<'cert-entry'>> = {
   id: 'cert-entry',
+  specificity: 20,
+  flow: { place: 2 },
+  actions: ['action_cert_entry'],
   examples,
   recognise(doc, url, view = readPage(doc, url)) {
     const target =
@@ -22,6 +25,6 @@ export const certEntry: StepModule = {
     // A quick link [证书下载] on the home page does not make it the entry page.
     if (isPortalHome(view, url)) return null;
     if (!pageMentions(view, CONTEXT) && !/^\/cert\w*\.html?$/i.test(url.pathname)) return null;
-    return recognised('cert-entry', target, 'target_missing_entry', { actionKey: 'action_cert_entry', lines: [] });
+    return recognised(certEntry, target, 'target_missing_entry', { actionKey: 'action_cert_entry', lines: [] });
   },
 };

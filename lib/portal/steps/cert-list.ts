@@ -1,11 +1,12 @@
 // 证书列表: the holder's certificates, each with a status. Next: [下载] of a certificate
 // whose status is 有效. Reads the rows (with consent the guide stores them).
 import { controlsWhere, findLabel, findMessage, firstControl, isVisibleControl, readPage, type PageView } from '../page';
-import { controlKey, type Control } from '../text';
+import { clip, controlKey, type Control } from '../text';
+import { isBeijingDate } from '../../dates/beijing';
 import { hint, recognised, warning } from '../lines';
 import { needsNoAnnotation } from '../association';
 import { readCertificates } from '../readers/certificates';
-import type { GuideLine, StepModule } from '../types';
+import type { CertificateRow, GuideLine, RecognitionBase, StepModule } from '../types';
 
 export const examples = [
   'cert-list/list-table.html',
@@ -43,8 +44,50 @@ function rowControls(view: PageView, rowElements: Element[]): Map<Element, Contr
   return out;
 }
 
-export const certList: StepModule = {
+/** The list's readings: every row the holder can act on. */
+export interface CertListRecognition extends RecognitionBase<'cert-list'> {
+  certificates: CertificateRow[];
+}
+
+/**
+ * One certificate row in the shape the background accepts, or null when the row lacks
+ * what identifies it. The holder's name is not kept (not needed for reminders).
+ */
+export function certificateReading(row: CertificateRow): Record<string, string> | null {
+  const number = clip(row.number, 64);
+  const qualification = clip(row.qualification, 200);
+  if (!number || !qualification) return null;
+  const out: Record<string, string> = {
+    number,
+    qualification,
+    status: row.status === 'valid' || row.status === 'withdrawn' ? row.status : 'unknown',
+  };
+  const level = clip(row.level, 100);
+  if (level) out.level = level;
+  if (isBeijingDate(row.approvalDate)) out.approvalDate = row.approvalDate;
+  return out;
+}
+
+/** The certificate number of the list row a click landed in: the nearest ancestor naming exactly one. */
+export function rowCertificate(from: Element, numbers: readonly string[], stopAt: Element | null): string | undefined {
+  for (let node: Element | null = from; node && node !== stopAt; node = node.parentElement) {
+    const text = node.textContent ?? '';
+    const found = numbers.filter((n) => text.includes(n));
+    if (found.length === 1) return found[0];
+    if (found.length > 1) return undefined;
+    // A javascript: link or handler may name it: certDown('2205110000300127').
+    const code = `${node.getAttribute('href') ?? ''} ${node.getAttribute('onclick') ?? ''}`;
+    const inCode = numbers.filter((n) => code.includes(n));
+    if (inCode.length === 1) return inCode[0];
+  }
+  return undefined;
+}
+
+export const certList: StepModule<CertListRecognition> = {
   id: 'cert-list',
+  specificity: 50,
+  flow: { place: 5 },
+  actions: ['action_cert_list', 'action_cert_list_empty', 'action_cert_list_no_valid'],
   examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (firstControl(view, LATER_STEP_CONTROLS)) return null;
@@ -57,7 +100,7 @@ export const certList: StepModule = {
 
     if (rows.length === 0) {
       if (!reading.headerFound || !findMessage(view, EMPTY, 16)) return null;
-      return recognised('cert-list', null, undefined, {
+      return recognised(certList, null, undefined, {
         actionKey: 'action_cert_list_empty',
         certificates: [],
         lines: [
@@ -84,11 +127,27 @@ export const certList: StepModule = {
     const target = firstValid
       ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && isVisibleControl(view, c) && !c.disabled)
       : undefined;
-    return recognised('cert-list', target, firstValid ? 'target_missing_download_valid' : undefined, {
+    return recognised(certList, target, firstValid ? 'target_missing_download_valid' : undefined, {
       actionKey: firstValid ? 'action_cert_list' : 'action_cert_list_no_valid',
       certificates: rows.map((r) => r.row),
       lines,
       ...(reading.problems.length ? { readingProblems: reading.problems } : {}),
     });
+  },
+  reading(r) {
+    const certificateCount = r.certificates?.length ?? 0;
+    return { showsRecords: certificateCount > 0, certificateCount };
+  },
+  // With consent the rows are remembered (what identifies each; the holder's name is not sent).
+  seen(r) {
+    if (!r.certificates?.length) return [];
+    const certificates = r.certificates.map(certificateReading).filter((c) => c !== null);
+    return certificates.length ? [{ message: { type: 'portal/certificates-seen', certificates } }] : [];
+  },
+  // A click in a row says which certificate the holder went on with.
+  clicked(r, control, context) {
+    if (!r.certificates?.length) return null;
+    const number = rowCertificate(control, r.certificates.map((c) => c.number).filter(Boolean), context.body);
+    return number ? { message: { type: 'guide/certificate-chosen', certificateNumber: number } } : null;
   },
 };

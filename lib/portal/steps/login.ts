@@ -2,15 +2,18 @@
 // holder types the password and captcha; the extension never reads or fills them.
 import { fieldAsks, findLabel, firstControl, hasPasswordField, readPage } from '../page';
 import { hint, recognised } from '../lines';
-import type { StepModule } from '../types';
+import type { RecognitionBase, StepModule } from '../types';
 import { isRegistrationForm } from './register';
 
 export const examples = ['login/certmng-login-table.html', 'login/examfront-login-bootstrap.html', 'login/spa-login-placeholders.html'] as const;
 
 const LOGIN_BUTTONS = ['登录', '登陆', '立即登录', '用户登录'];
 
-export const login: StepModule = {
+export const login: StepModule<RecognitionBase<'login'>> = {
   id: 'login',
+  specificity: 30,
+  flow: { place: 3 },
+  actions: ['action_login'],
   examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (!firstControl(view, LOGIN_BUTTONS)) return null;
@@ -19,7 +22,7 @@ export const login: StepModule = {
     const asksWho =
       !!findLabel(view, /用户名|证件号码|账号/) || !!findLabel(view, /验证码/) || fieldAsks(view, /用户名|证件号码|身份证号|账号|验证码/);
     if (!asksPassword || !asksWho || isRegistrationForm(view)) return null;
-    return recognised('login', null, undefined, {
+    return recognised(login, null, undefined, {
       actionKey: 'action_login',
       lines: [hint('login_account'), hint('login_register'), hint('login_wrong_account'), hint('login_forgot'), hint('login_privacy'), hint('help_call')],
     });

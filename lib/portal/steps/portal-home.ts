@@ -1,7 +1,7 @@
 // 首页: the portal's home page. Next: the menu link [证书查验] (older) or [电子证书下载] (newer).
 import { firstControl, readPage, type PageView } from '../page';
 import { hint, recognised } from '../lines';
-import type { StepModule } from '../types';
+import type { RecognitionBase, StepModule } from '../types';
 
 export const examples = ['portal-home/home-2021-table.html', 'portal-home/home-2024-div.html'] as const;
 
@@ -14,13 +14,16 @@ export function isPortalHome(view: PageView, url: URL): boolean {
   return !!firstControl(view, MENU_LINKS) && (HOME_PATH.test(url.pathname) || view.title === '中国人事考试网');
 }
 
-export const portalHome: StepModule = {
+export const portalHome: StepModule<RecognitionBase<'portal-home'>> = {
   id: 'portal-home',
+  specificity: 10,
+  flow: { place: 1 },
+  actions: ['action_portal_home'],
   examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (!isPortalHome(view, url)) return null;
     const target = firstControl(view, MENU_LINKS);
-    return recognised('portal-home', target, 'target_missing_home', {
+    return recognised(portalHome, target, 'target_missing_home', {
       actionKey: 'action_portal_home',
       lines: [hint('home_flow'), hint('home_time'), hint('home_ready')],
     });

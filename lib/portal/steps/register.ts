@@ -1,7 +1,7 @@
 // 用户注册: the registration platform's form. No target: the holder fills it in.
 import { fieldAsks, findLabel, firstControl, readPage, type PageView } from '../page';
 import { hint, recognised, warning } from '../lines';
-import type { StepModule } from '../types';
+import type { RecognitionBase, StepModule } from '../types';
 
 export const examples = ['register/examfront-register-bootstrap.html', 'register/register-div-late.html', 'register/spa-register-placeholders.html'] as const;
 
@@ -16,12 +16,15 @@ export function isRegistrationForm(view: PageView): boolean {
   );
 }
 
-export const register: StepModule = {
+export const register: StepModule<RecognitionBase<'register'>> = {
   id: 'register',
+  specificity: 35,
+  flow: { offPath: 'reached from the login page, for a holder without an account; back to login after' },
+  actions: ['action_register'],
   examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (!isRegistrationForm(view)) return null;
-    return recognised('register', null, undefined, {
+    return recognised(register, null, undefined, {
       actionKey: 'action_register',
       lines: [warning('register_same_id'), hint('register_once'), hint('login_privacy')],
     });

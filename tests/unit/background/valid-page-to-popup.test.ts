@@ -5,7 +5,7 @@
 // "last day unknown"; never 未加注.
 import { describe, expect, test } from 'vitest';
 import { Window } from 'happy-dom';
-import { recognisePage } from '../../../lib/portal/recognise';
+import { recognisePage } from '../portal/any-recognition';
 import { annotationReading } from '../../../lib/guide/report';
 import { Message } from '../../../lib/messages';
 import { planAnnotationSeen } from '../../../lib/background/portal-records';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { startGuide, TAKEOVER_EVENT } from '../../../lib/guide/start';
 import { shadowRootOf } from '../../../lib/guide/host';
 import { holderClick } from './helpers';
-import type { Recognition } from '../../../lib/portal/types';
+import type { Recognition } from '../portal/any-recognition';
 import type { GuideContext } from '../../../lib/guide/protocol';
 import { STRING_TABLES } from '../../../lib/guide/tables';
 import type { Locale } from '../../../lib/i18n/locale';

@@ -12,7 +12,7 @@ import type { PageReportApi } from '../../../lib/guide/page-report';
 import { createPageReportApi, fileNameFor } from '../../../lib/report/lazy';
 import { NAMESPACE } from '../../../lib/guide/frames';
 import { UNKNOWN_REPORT } from '../../../lib/guide/report';
-import type { Recognition } from '../../../lib/portal/types';
+import type { Recognition } from '../portal/any-recognition';
 import { STRING_TABLES } from '../../../lib/guide/tables';
 import { strings } from './helpers';
 

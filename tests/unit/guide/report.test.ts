@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { annotationReading, certificateReading, pickWinner, toReport, UNKNOWN_REPORT, type FrameReport } from '../../../lib/guide/report';
 import { rowCertificate } from '../../../lib/guide/agent';
-import type { Recognition } from '../../../lib/portal/types';
+import type { Recognition } from '../portal/any-recognition';
 
 const rec = (over: Partial<Recognition>): Recognition => ({ step: 'cert-list', specificity: 50, target: null, lines: [], ...over });
 

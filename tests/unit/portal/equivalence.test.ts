@@ -1,33 +1,62 @@
-// The fast recognition (lazy page view, cheap rejections, rows read in one walk) must
-// say exactly what the full read said. The full read is kept, frozen, in ./reference
-// (lib/portal as it was): both run on every saved page, on the heavy list and on
-// mutated pages, step by step and as a whole, and must agree in every field and target.
-// A change to what recognition *means* (a new rule, a new step) is made in both, the
-// reference first, so that this test keeps checking only that the fast path is faithful.
+// The fast page view (lib/portal/page.ts readPage: lazy, cheap rejections, controls
+// indexed by name) must say exactly what the reference page view says
+// (./reference/page.ts: every control and block read the plain way). The same steps,
+// lib/portal/steps, run over both on every saved page, on the heavy list and on mutated
+// pages, step by step and as a whole, and must agree in every field and target; the fast
+// text reading (lib/portal/text.ts) must agree with the reference one (./reference/text.ts).
+//
+// How to change what recognition means (a new rule, a new step): change the step module
+// in lib/portal/steps, nothing here; this test then checks only that the fast view stays
+// faithful. Only a change to what a page *shows* (what is visible, what is a control or a
+// block of text) is made in ./reference/text.ts first, then in lib/portal/text.ts.
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { recognisePage, STEPS } from '../../../lib/portal/recognise';
-import { recognisePage as referenceRecognisePage, STEPS as REFERENCE_STEPS } from './reference/recognise';
-import type { Recognition } from '../../../lib/portal/types';
+import { referenceReadPage } from './reference/page';
+import * as referenceText from './reference/text';
+import type { RecognitionBase } from '../../../lib/portal/types';
 import { mayShow, patternNeeds, readPage } from '../../../lib/portal/page';
+import * as text from '../../../lib/portal/text';
 import { compact, textBlocks } from '../../../lib/portal/text';
 import { PAGES, SAVED, loadHtml, loadSettled, loadShared, page } from './fixtures';
 
 /** A recognition with its target replaced by the target's place in the document (elements compare by identity). */
-function comparable(r: Recognition | null, doc: Document): unknown {
+function comparable(r: RecognitionBase | null, doc: Document): unknown {
   if (!r) return null;
   const all = Array.from(doc.getElementsByTagName('*'));
   return { ...r, target: r.target ? all.indexOf(r.target) : null };
 }
 
+/** The fast text reading says what the reference one says, of every element and text of the page. */
+function expectSameText(doc: Document, label: string): void {
+  const root = doc.body ?? doc.documentElement;
+  if (!root) return;
+  const elements = [root, ...Array.from(root.querySelectorAll('*'))];
+  for (const el of elements) {
+    const where = `${label}: <${el.tagName.toLowerCase()}> #${elements.indexOf(el)}`;
+    expect(text.isHiddenByMarkup(el), where).toBe(referenceText.isHiddenByMarkup(el));
+    expect(text.isHidden(el), where).toBe(referenceText.isHidden(el));
+    expect(text.visibleTextOf(el), where).toBe(referenceText.visibleTextOf(el));
+    const t = el.textContent ?? '';
+    expect(text.normaliseText(t), where).toBe(referenceText.normaliseText(t));
+    expect(text.controlKey(t), where).toBe(referenceText.controlKey(t));
+    expect(text.controlName(el), where).toBe(referenceText.controlName(el));
+  }
+  const plain = (list: { element: Element }[]) => list.map((x) => ({ ...x, element: elements.indexOf(x.element) }));
+  expect(plain(text.textBlocks(doc)), label).toEqual(plain(referenceText.textBlocks(doc)));
+  expect(plain(text.visibleControls(doc)), label).toEqual(plain(referenceText.visibleControls(doc)));
+}
+
 function expectSame(doc: Document, url: URL, label: string): void {
-  expect(comparable(recognisePage(doc, url), doc), label).toEqual(comparable(referenceRecognisePage(doc, url), doc));
-  STEPS.forEach((step, i) => {
-    const ref = REFERENCE_STEPS[i]!;
-    expect(step.id).toBe(ref.id);
-    expect(comparable(step.recognise(doc, url), doc), `${label}: ${step.id}`).toEqual(comparable(ref.recognise(doc, url), doc));
-  });
+  const now = Date.now();
+  expect(comparable(recognisePage(doc, url, { now }), doc), label).toEqual(comparable(recognisePage(doc, url, { now, read: referenceReadPage }), doc));
+  for (const step of STEPS) {
+    const fast = step.recognise(doc, url, readPage(doc, url, now));
+    const reference = step.recognise(doc, url, referenceReadPage(doc, url, now));
+    expect(comparable(fast, doc), `${label}: ${step.id}`).toEqual(comparable(reference, doc));
+  }
+  expectSameText(doc, label);
 }
 
 describe('the fast recognition says what the full read says', () => {

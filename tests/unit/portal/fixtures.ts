@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { generateHeavyCertList } from '../../fixtures/generate-heavy';
-import type { StepId } from '../../../lib/portal/types';
+import type { StepId } from '../../../lib/portal/steps';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../../fixtures');
 

@@ -5,9 +5,9 @@ import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { findDatesInText } from '../../../lib/dates/parse';
-import { recognisePage } from '../../../lib/portal/recognise';
+import { recognisePage } from './any-recognition';
 import { compact, normaliseText } from '../../../lib/portal/text';
-import type { Recognition } from '../../../lib/portal/types';
+import type { Recognition } from './any-recognition';
 import { SAVED, loadHtml, loadSettled, page } from './fixtures';
 
 type Mutation =

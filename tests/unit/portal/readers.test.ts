@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { recognisePage } from '../../../lib/portal/recognise';
-import type { Recognition } from '../../../lib/portal/types';
+import { recognisePage } from './any-recognition';
+import type { Recognition } from './any-recognition';
 import { needsAnnotation } from '../../../lib/model/certificate';
 import { needsNoAnnotation } from '../../../lib/portal/association';
 import { SAVED, load, loadHtml, loadShared, page } from './fixtures';

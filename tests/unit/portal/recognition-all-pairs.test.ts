@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { recognisePage, STEPS } from '../../../lib/portal/recognise';
+import { STEPS } from '../../../lib/portal/recognise';
+import { recognisePage } from './any-recognition';
 import { controlKey, controlName } from '../../../lib/portal/text';
 import { FIXTURES_DIR, PAGES, SAVED, fixtureHtml, load, loadHtml, loadSettled, loadShared, page } from './fixtures';
 

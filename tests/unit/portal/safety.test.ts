@@ -2,8 +2,10 @@ import { describe, expect, test, vi } from 'vitest';
 import zh from '../../../lib/i18n/zh_CN/portal.json';
 import en from '../../../lib/i18n/en/portal.json';
 import { makeTranslate } from '../../../lib/i18n/translate';
-import { recognisePage, STEPS } from '../../../lib/portal/recognise';
-import type { Recognition, StepModule } from '../../../lib/portal/types';
+import { STEPS } from '../../../lib/portal/recognise';
+import { recognisePage } from './any-recognition';
+import type { StepModule } from '../../../lib/portal/types';
+import type { Recognition } from './any-recognition';
 import { SAVED, load, loadSettled } from './fixtures';
 
 describe('text read from the portal stays text', () => {
@@ -57,6 +59,10 @@ describe('recognition has no side effects and never touches passwords or captcha
 describe('one failing step never breaks the others', () => {
   const throwing: StepModule = {
     id: 'portal-home',
+    specificity: 10,
+    flow: { offPath: 'a step made to throw' },
+    actions: [],
+    examples: [],
     recognise() {
       throw new Error('broken step');
     },

@@ -4,7 +4,7 @@
 // the holder; a wrong date is a reminder on the wrong day, and there must be none.
 import { describe, expect, test } from 'vitest';
 import { Window } from 'happy-dom';
-import { recognisePage } from '../../../lib/portal/recognise';
+import { recognisePage } from './any-recognition';
 import { startOfBeijingDay } from '../../../lib/dates/beijing';
 import { generateAnnotationPage, type GeneratedAnnotationPage } from '../../fixtures/generate-annotation';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureFromReport } from '../../../scripts/fixture-from-report';
 import { formatReport, reportDocument } from '../../../lib/report/build';
-import { recognisePage } from '../../../lib/portal/recognise';
+import { recognisePage } from '../portal/any-recognition';
 import { FIXTURES_DIR, load, loadHtml } from '../portal/fixtures';
 import { reportOf } from './helpers';
 

@@ -5,9 +5,9 @@
 // and a day count typed into a field or given as two dates (masked like any number).
 import { describe, expect, test } from 'vitest';
 import { PAGES, SAVED, loadShared, loadHtml, load, page } from '../portal/fixtures';
-import { recognisePage } from '../../../lib/portal/recognise';
+import { recognisePage } from '../portal/any-recognition';
 import { controlKey, controlName } from '../../../lib/portal/text';
-import type { Recognition } from '../../../lib/portal/types';
+import type { Recognition } from '../portal/any-recognition';
 import { formatReport, reportDocument } from '../../../lib/report/build';
 import { fillMasked, parseReport, savedPagesFromReport } from '../../../lib/report/to-page';
 import { reportOf } from './helpers';

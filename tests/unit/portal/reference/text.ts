@@ -1,5 +1,8 @@
-// Frozen copy of lib/portal as it was before the recognition was made fast (2026-12-02):
-// the oracle that tests/unit/portal/equivalence.test.ts compares the fast path with. Do not edit.
+// The reference reading of text (lib/portal/text.ts as it was before it was made fast,
+// 2026-12-02): plain, one rule at a time, no shortcuts. tests/unit/portal/equivalence.test.ts
+// holds the fast text.ts to it, and builds the reference page view (./page.ts) from it.
+// Change it only when what "visible", "a control" or "a block of text" means changes,
+// and then change lib/portal/text.ts the same way.
 // Text as the holder sees it: the portal writes the same words with full- or half-width
 // brackets and spaces, &nbsp;, 【】 around button names, … or ... — all made equal here.
 
