@@ -9,6 +9,7 @@ import type { Note } from './frames';
 import type { Rect } from './placement';
 import { createHighlighter, type Highlighter } from './highlight';
 import { watchPage, type WatchOptions } from './watch';
+import { mutationMatters } from './relevance';
 import { annotationReading, certificateNumberOf, certificateReading, toReport, UNKNOWN_REPORT, type FrameReport } from './report';
 
 export type Recognise = (doc: Document, url: URL) => Recognition;
@@ -240,7 +241,13 @@ export function createAgent(o: AgentOptions): Agent {
     }
   };
 
-  const watcher = watchPage(win, (n) => o.owns(n), run, o.watch);
+  // Only changes that can change the step or the target are read again; a change before
+  // the target in the page may still move it, so the outline is put back over it.
+  const onQuietChange = (records: MutationRecord[]) => {
+    const target = rec?.target;
+    if (active && target?.isConnected && records.some((r) => r.target.compareDocumentPosition(target) & 4 /* FOLLOWING */)) applyHighlight();
+  };
+  const watcher = watchPage(win, (n) => o.owns(n), run, { matters: (r) => mutationMatters(r, rec?.target ?? null), onQuietChange, ...o.watch });
   doc.addEventListener('click', onClick, true);
   run();
   void refresh(report.certificateNumber);
