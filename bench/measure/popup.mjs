@@ -80,22 +80,18 @@ export function extensionPage(ext, path = 'popup.html') {
   return `chrome-extension://${ext.extensionId}/${path}`;
 }
 
+/** The HTML of an extension page with nothing but one "certificate": the renderer's own start-up, the floor under the popup. */
+export const FLOOR_PAGE = 'bench-floor.html';
+export const FLOOR_HTML = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body><div data-testid="certificate">—</div></body></html>';
+
 /**
- * @param {{ ext: import('../browser.mjs').Profile, node: any, loads: number, certificates: number, annotations: number }} o
+ * Opens an extension page `loads` times (+1 warm-up) and times its first certificate.
+ * @param {import('../browser.mjs').Profile} ext @param {string} path @param {number} loads
  */
-export async function measurePopup(o) {
-  const data = makeRecords(o.node, { certificates: o.certificates, annotations: o.annotations, now: Date.now() });
-  const setup = await o.ext.context.newPage();
-  try {
-    await setup.goto(extensionPage(o.ext));
-    await setup.waitForSelector('main.popup, [data-testid=empty-state], [data-testid=certificate]', { timeout: 15_000 });
-    await seedDatabase(setup, o.node.DB_NAME, data);
-  } finally {
-    await setup.close();
-  }
+async function timePage(ext, path, loads) {
   const runs = [];
-  for (let i = 0; i < o.loads + 1; i++) {
-    const page = await o.ext.context.newPage();
+  for (let i = 0; i < loads + 1; i++) {
+    const page = await ext.context.newPage();
     try {
       await page.setViewportSize({ width: 400, height: 600 });
       await page.addInitScript(observePopup, POPUP_PAINTED);
@@ -105,26 +101,54 @@ export async function measurePopup(o) {
       // loaded machine), a cost no holder's popup has. A console message says "painted".
       const painted = page.waitForEvent('console', { predicate: (m) => m.text() === POPUP_PAINTED, timeout: 15_000 });
       const t0 = Date.now();
-      await page.goto(extensionPage(o.ext), { waitUntil: 'commit' });
+      await page.goto(extensionPage(ext, path), { waitUntil: 'commit' });
       await painted;
       const wallMs = Date.now() - t0;
       const r = await page.evaluate(() => /** @type {any} */ (window).__cptaBenchPopup);
-      if (r.count === 0) throw new Error('the popup showed no certificate');
+      if (r.count === 0) throw new Error(`${path} showed no certificate`);
       if (i > 0) runs.push({ shownMs: r.shownAt, paintMs: r.paintAt, count: r.count, wallMs });
     } finally {
       await page.close();
     }
   }
-  return {
-    certificates: data.certificates.length,
-    annotations: data.annotations.length,
-    loads: o.loads,
-    certificatesShown: runs[0]?.count ?? 0,
-    shownMs: summary(runs.map((r) => r.shownMs)),
-    paintMs: summary(runs.map((r) => r.paintMs)),
-    wallMs: summary(runs.map((r) => r.wallMs)),
-    runs,
-  };
+  return runs;
+}
+
+/**
+ * The popup with `sizes` of records, each against the floor (FLOOR_PAGE, which the
+ * benchmark writes into the build), loads interleaved per size so that drift hits both.
+ * @param {{ ext: import('../browser.mjs').Profile, node: any, loads: number, sizes: { certificates: number, annotations: number }[] }} o
+ */
+export async function measurePopup(o) {
+  const out = [];
+  for (const size of o.sizes) {
+    const data = makeRecords(o.node, { ...size, now: Date.now() });
+    const setup = await o.ext.context.newPage();
+    try {
+      await setup.goto(extensionPage(o.ext));
+      await setup.waitForSelector('main.popup, [data-testid=empty-state], [data-testid=certificate]', { timeout: 15_000 });
+      await seedDatabase(setup, o.node.DB_NAME, data);
+    } finally {
+      await setup.close();
+    }
+    const floor = await timePage(o.ext, FLOOR_PAGE, o.loads);
+    const runs = await timePage(o.ext, 'popup.html', o.loads);
+    const overFloor = runs.map((r, i) => r.paintMs - (floor[i]?.paintMs ?? NaN));
+    out.push({
+      certificates: data.certificates.length,
+      annotations: data.annotations.length,
+      loads: o.loads,
+      certificatesShown: runs[0]?.count ?? 0,
+      shownMs: summary(runs.map((r) => r.shownMs)),
+      paintMs: summary(runs.map((r) => r.paintMs)),
+      wallMs: summary(runs.map((r) => r.wallMs)),
+      floorPaintMs: summary(floor.map((r) => r.paintMs)),
+      overFloorMs: summary(overFloor),
+      runs,
+      floor,
+    });
+  }
+  return out;
 }
 
 /**

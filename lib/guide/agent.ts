@@ -13,6 +13,7 @@ import type { Rect } from './placement';
 import { createHighlighter, type Highlighter } from './highlight';
 import { devLog } from '../log';
 import { watchPage, type WatchOptions } from './watch';
+import { mutationMatters } from './relevance';
 import { toReport, UNKNOWN_REPORT, type FrameReport } from './report';
 
 export { rowCertificate } from '../portal/steps/cert-list';
@@ -234,7 +235,13 @@ export function createAgent(o: AgentOptions): Agent {
     }
   };
 
-  const watcher = watchPage(win, (n) => o.owns(n), run, o.watch);
+  // Only changes that can change the step or the target are read again; a change before
+  // the target in the page may still move it, so the outline is put back over it.
+  const onQuietChange = (records: MutationRecord[]) => {
+    const target = rec?.target;
+    if (active && target?.isConnected && records.some((r) => r.target.compareDocumentPosition(target) & 4 /* FOLLOWING */)) applyHighlight();
+  };
+  const watcher = watchPage(win, (n) => o.owns(n), run, { matters: (r) => mutationMatters(r, rec?.target ?? null), onQuietChange, ...o.watch });
   doc.addEventListener('click', onClick, true);
   run();
   void refresh(report.certificateNumber);

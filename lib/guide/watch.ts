@@ -1,5 +1,6 @@
-// When to look at the page again: after DOM changes (not our own), history and hash
-// changes, form input, a page back from the back-forward cache. Debounced with a ceiling,
+// When to look at the page again: after DOM changes (not our own, and, given `matters`,
+// only those that can change what is read), history and hash changes, form input, a page
+// back from the back-forward cache. Debounced with a ceiling,
 // so that a page that changes every 100 ms is looked at about once a second and an idle
 // page never. `load` and `pageshow` alone are no reason: a page that did not change since
 // the last look would only be read again in full for the same answer.
@@ -9,6 +10,10 @@ export interface WatchOptions {
   debounceMs?: number;
   /** A page that never goes quiet is still looked at this often. */
   maxWaitMs?: number;
+  /** Whether a DOM change can change what a look would see (lib/guide/relevance.ts); every change does without it. */
+  matters?(record: MutationRecord): boolean;
+  /** A batch of changes that did not matter (the outline may still have to follow its control). */
+  onQuietChange?(records: MutationRecord[]): void;
 }
 
 export interface Watcher {
@@ -57,16 +62,24 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
   };
   // The page window's own constructor: a frame's document is observed from its own realm.
   const Observer = (win as unknown as typeof globalThis).MutationObserver;
+  const matters = options.matters;
   const observer = new Observer((records: MutationRecord[]) => {
+    let quiet = false;
     for (const r of records) {
       if (owns(r.target)) continue;
       if (r.type === 'childList' && ownOnly(r.addedNodes) && ownOnly(r.removedNodes)) continue;
+      if (matters && !matters(r)) {
+        quiet = true;
+        continue;
+      }
       changed = true;
       poke();
       return;
     }
+    if (quiet) options.onQuietChange?.(records);
   });
-  observer.observe(doc, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES });
+  // Old values: a change that takes a flow word away matters as much as one that brings it.
+  observer.observe(doc, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
 
   const onVisible = () => {
     if (!doc.hidden && waitingForVisible) {

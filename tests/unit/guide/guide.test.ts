@@ -84,7 +84,9 @@ const i18n = (locale: Locale) => ({
 });
 
 function start(rt = runtime(), locale: Locale = 'zh_CN') {
-  const stop = startGuide({ win: window, recognise, runtime: () => rt, i18n: i18n(locale), watch: { debounceMs: 20, maxWaitMs: 200 } });
+  // The stand-in reads data attributes, not the flow's words: every change matters to it
+  // (which changes matter to the real recognition: relevance.test.ts).
+  const stop = startGuide({ win: window, recognise, runtime: () => rt, i18n: i18n(locale), watch: { debounceMs: 20, maxWaitMs: 200, matters: () => true } });
   stops.push(stop);
   return { stop, rt };
 }

@@ -1,0 +1,255 @@
+// Which page changes make the guide read the page again (lib/guide/relevance.ts): changes
+// outside the flow's content (a clock, a notice ticker, styles of what holds none of its
+// words) never do; changes inside it (a row's status, the annotation block, a button
+// appearing) always do, within 300 ms. And a change it lets pass never changes what
+// recognition says: on random sequences of changes of every saved page, what the guide
+// last read is, after every batch, what the frozen full read (../portal/reference) says.
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import fc from 'fast-check';
+import { createAgent, type Agent } from '../../../lib/guide/agent';
+import { mutationMatters } from '../../../lib/guide/relevance';
+import { recognisePage } from '../../../lib/portal/recognise';
+import { recognisePage as referenceRecognisePage } from '../portal/reference/recognise';
+import type { Recognition } from '../../../lib/portal/types';
+import { fixtureHtml, loadHtml, loadSettled, page, SAVED, type Loaded } from '../portal/fixtures';
+
+/** A clock and a notice ticker, as portal pages have, whose words are none of the flow's. */
+const TICKER = `<div id="ticker"><div>服务器时钟：<span id="clock">10:00:00.0</span></div><ul id="notices"><li><a href="n/0.html">关于2021年度考试报名安排的通知（第0号）</a></li></ul></div>`;
+
+let n = 0;
+/** One tick of the ticker: the clock's text, one notice in and one out, a class and a style. */
+function tick(doc: Document): void {
+  n++;
+  doc.getElementById('clock')!.textContent = `10:00:0${n % 10}.${n % 7}`;
+  const list = doc.getElementById('notices')!;
+  const li = doc.createElement('li');
+  const a = doc.createElement('a');
+  a.href = `n/${n}.html`;
+  a.textContent = `关于${2020 + (n % 7)}年度考试报名安排的通知（第${n}号）`;
+  li.appendChild(a);
+  list.appendChild(li);
+  if (list.children.length > 5) list.firstElementChild!.remove();
+  doc.getElementById('ticker')!.classList.toggle('hot');
+  list.setAttribute('style', `height:${100 + (n % 3)}px`);
+}
+
+interface Running {
+  loaded: Loaded;
+  agent: Agent;
+  passes: () => number;
+  step: () => string;
+}
+const running: Running[] = [];
+
+/** A saved page with the ticker and the guide's agent on it; recognition passes counted. */
+function startOn(file: string, tickerAt: 'start' | 'end'): Running {
+  const p = page(file);
+  const loaded = loadHtml(fixtureHtml(file), p.url);
+  const { window, document } = loaded;
+  document.body.insertAdjacentHTML(tickerAt === 'start' ? 'afterbegin' : 'beforeend', TICKER);
+  let passes = 0;
+  let step = '';
+  const layer = document.createElement('div').attachShadow({ mode: 'open' });
+  const agent = createAgent({
+    win: window as unknown as Window,
+    recognise: (doc) => {
+      passes++;
+      return recognisePage(doc, new URL(p.url));
+    },
+    send: async () => undefined,
+    owns: () => false,
+    layer: () => layer,
+    onReport: (r) => (step = r.step),
+    onRect: () => {},
+    onNote: () => {},
+  });
+  agent.setActive(true, true);
+  const r = { loaded, agent, passes: () => passes, step: () => step };
+  running.push(r);
+  return r;
+}
+
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    r.agent.stop();
+    await r.loaded.window.happyDOM.close();
+  }
+  vi.useRealTimers();
+});
+
+/** Lets the page's observer deliver and the guide's timers run, ticking every 100 ms. */
+async function live(r: Running, ms: number): Promise<void> {
+  for (let t = 0; t < ms; t += 100) {
+    tick(r.loaded.document);
+    await vi.advanceTimersByTimeAsync(100);
+  }
+}
+
+describe('a page that keeps changing outside the flow is not read again', () => {
+  for (const [file, at] of [['cert-list/list-table.html', 'end'], ['cert-list/list-table.html', 'start'], ['annotation/expired-div-link.html', 'end'], ['login/certmng-login-table.html', 'start']] as const) {
+    test(`${file}, ticker at the ${at}: 3 s of ticks, no recognition pass`, async () => {
+      vi.useFakeTimers();
+      const r = startOn(file, at);
+      expect(r.passes()).toBe(1);
+      await live(r, 3000);
+      expect(r.passes()).toBe(1);
+    });
+  }
+});
+
+describe('a change of the flow is read within 300 ms, however busy the ticker', () => {
+  const cases: [string, string, (doc: Document) => void, (r: Running) => void][] = [
+    [
+      "a row's status",
+      'cert-list/list-table.html',
+      (doc) => {
+        const cell = Array.from(doc.querySelectorAll('td')).find((td) => td.textContent?.trim() === '有效')!;
+        cell.textContent = '已撤销';
+      },
+      () => {},
+    ],
+    [
+      'a button appearing',
+      'cert-list/list-table.html',
+      (doc) => doc.querySelector('table')!.insertAdjacentHTML('beforebegin', '<button type="button">申请证书加注</button>'),
+      (r) => expect(r.step()).not.toBe('cert-list'),
+    ],
+    [
+      "the annotation block's dates (no flow word in them, beside their label)",
+      'annotation/expired-div-link.html',
+      (doc) => {
+        const value = Array.from(doc.querySelectorAll('span')).find((s) => s.previousElementSibling?.textContent?.includes('加注有效期'))!;
+        value.textContent = '2026年11月1日 至 2027年1月29日';
+      },
+      () => {},
+    ],
+    [
+      "the annotation block's state",
+      'annotation/generating-table-button.html',
+      (doc) => {
+        const cell = Array.from(doc.querySelectorAll('td')).find((td) => td.textContent?.includes('证书生成中'))!;
+        cell.textContent = '已生成';
+      },
+      () => {},
+    ],
+  ];
+  for (const [what, file, change, then] of cases) {
+    test(what, async () => {
+      vi.useFakeTimers();
+      const r = startOn(file, 'end');
+      await live(r, 1000);
+      const before = r.passes();
+      change(r.loaded.document);
+      await live(r, 300);
+      expect(r.passes()).toBeGreaterThan(before);
+      then(r);
+    });
+  }
+});
+
+// Random changes, from the kinds a portal page makes outside the flow and the kinds that
+// touch it; after each, if no record matters, recognition must say what it said before.
+type Change =
+  | { kind: 'insert'; at: number; html: string; where: InsertPosition }
+  | { kind: 'text'; at: number; text: string }
+  | { kind: 'attribute'; at: number; name: string; value: string | null }
+  | { kind: 'remove' | 'duplicate' | 'unwrap' | 'swap'; at: number };
+
+const WORDLESS_HTML = [
+  '<div>10:00:01</div>', '<span class="x">abc</span>', '<li><a href="n.html">关于2021年度考试报名安排的通知</a></li>', '<p>2026-01-01</p>',
+  '<td>7</td>', '<img src="x.png">', '<a href="#">更多</a>', '<div><span>2205110000300127</span></div>', '<br>', ' 12 ', '<b>—</b>', '<tr><td>1</td></tr>',
+  '<input type="button" value="关闭">', '<div style="display:none">x</div>',
+];
+const FLOW_HTML = [
+  '<a href="#">下载</a>', '<button>申请证书加注</button>', '<span style="display:none">证书生成中</span>', '<input type="button" value="同意">',
+  '<p>管理号：<b>2411010000710093</b></p>', '<div>证书状态：有效</div>', '<style>a{display:none}</style>', '<span role="button">查看</span>', '验<i>证</i>码',
+];
+const TEXTS = ['10:00:02', '2026年12月1日', '2205110000300127', 'abc', '关于考试的通知', '', ' ', '90天', '有效', '已撤销', '下载', '加注有效期：', '１２', '更多'];
+// Those lib/guide/watch.ts observes.
+const ATTRIBUTES = ['style', 'class', 'hidden', 'disabled', 'value', 'selected', 'checked', 'open', 'aria-hidden', 'src', 'href'];
+const VALUES = [null, '', 'hot', 'display:none', 'true', '下载', 'x', 'color:red'];
+
+const change: fc.Arbitrary<Change> = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), html: fc.constantFrom(...WORDLESS_HTML, ...WORDLESS_HTML, ...FLOW_HTML), where: fc.constantFrom<InsertPosition>('beforebegin', 'afterbegin', 'beforeend', 'afterend') }),
+  fc.record({ kind: fc.constant('text' as const), at: fc.nat(), text: fc.oneof(fc.constantFrom(...TEXTS), fc.string({ maxLength: 6 })) }),
+  fc.record({ kind: fc.constant('attribute' as const), at: fc.nat(), name: fc.constantFrom(...ATTRIBUTES), value: fc.constantFrom(...VALUES) }),
+  fc.record({ kind: fc.constantFrom('remove' as const, 'duplicate' as const, 'unwrap' as const, 'swap' as const), at: fc.nat() }),
+);
+
+function apply(doc: Document, c: Change): void {
+  const body = doc.body;
+  const elements = Array.from(body.querySelectorAll('*'));
+  const el = elements[c.at % Math.max(1, elements.length)] ?? body;
+  switch (c.kind) {
+    case 'insert':
+      if (el === body && (c.where === 'beforebegin' || c.where === 'afterend')) body.insertAdjacentHTML('beforeend', c.html);
+      else el.insertAdjacentHTML(c.where, c.html);
+      break;
+    case 'text': {
+      const walker = doc.createTreeWalker(body, 4 /* SHOW_TEXT */);
+      const texts: Node[] = [];
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) texts.push(t);
+      const node = texts[c.at % Math.max(1, texts.length)];
+      if (node) node.nodeValue = c.at % 2 ? c.text : (node.nodeValue ?? '') + c.text;
+      break;
+    }
+    case 'attribute':
+      if (c.value === null) el.removeAttribute(c.name);
+      else el.setAttribute(c.name, c.value);
+      break;
+    case 'remove':
+      if (el !== body) el.remove();
+      break;
+    case 'duplicate':
+      if (el !== body) el.after(el.cloneNode(true));
+      break;
+    case 'unwrap':
+      if (el !== body) el.replaceWith(...Array.from(el.childNodes));
+      break;
+    case 'swap': {
+      const prev = el.previousElementSibling;
+      if (prev) prev.before(el);
+      break;
+    }
+  }
+}
+
+/** Everything but the target, which is compared by identity (insertions move its index). */
+const withoutTarget = (r: Recognition) => ({ ...r, target: null });
+
+describe('a change that does not matter never changes what recognition says', () => {
+  test('random sequences of changes of every saved page: what the guide last read is what the full read says now', async () => {
+    const bases = new Map<string, string>();
+    for (const p of SAVED) bases.set(p.file, (await loadSettled(p.file)).document.documentElement.outerHTML);
+    let skipped = 0;
+    let batches = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...SAVED.map((p) => p.file)), fc.array(change, { minLength: 1, maxLength: 5 }), (file, changes) => {
+        const url = page(file).url;
+        const { window, document } = loadHtml(bases.get(file)!, url);
+        try {
+          const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
+          observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
+          // What the guide knows: read again only after a batch that matters.
+          let guide = recognisePage(document, new URL(url));
+          for (const c of changes) {
+            apply(document, c);
+            const records = observer.takeRecords();
+            batches++;
+            if (records.some((r) => mutationMatters(r, guide.target))) guide = recognisePage(document, new URL(url));
+            else skipped++;
+            const now = referenceRecognisePage(document, new URL(url));
+            expect(withoutTarget(guide), `${file}: ${JSON.stringify(c)}`).toEqual(withoutTarget(now));
+            expect(guide.target === now.target, `${file}: the target after ${JSON.stringify(c)}`).toBe(true);
+          }
+          observer.disconnect();
+        } finally {
+          void window.happyDOM.close();
+        }
+      }),
+      { seed: Number(process.env.FUZZ_SEED ?? 20261203), numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+    // Not vacuous: some of the changes were let pass, and each of them was checked.
+    expect(skipped).toBeGreaterThan(batches / 20);
+  }, 240_000);
+});
