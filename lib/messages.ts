@@ -122,6 +122,12 @@ export const Message = z.discriminatedUnion('type', [
   }),
   /** An extension page changed stored records: re-plan reminders and the badge. */
   z.strictObject({ type: z.literal('data/changed') }),
+  /**
+   * The welcome page asks for a test notification, so that the holder sees reminders reach
+   * them. Extension pages only (lib/background/sender.ts): no portal page may make the
+   * browser show something in the extension's name.
+   */
+  z.strictObject({ type: z.literal('reminders/test-notification') }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageOf<T extends Message['type']> = Extract<Message, { type: T }>;

@@ -22,6 +22,7 @@ import {
   type AnnotationPlan,
 } from './portal-records';
 import { forgetTabStep, seeTabStep } from './tab-step';
+import { sendTestNotification } from './install';
 
 function ownOrigin(browser: ExtensionBrowser): string | undefined {
   try {
@@ -202,6 +203,9 @@ export async function handleMessage(
     case 'data/changed':
       await syncReminders(browser, now);
       return { ok: true };
+
+    case 'reminders/test-notification':
+      return sendTestNotification(browser, now);
 
     case 'guide/frame-report':
     case 'guide/frame-note':
