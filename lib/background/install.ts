@@ -6,7 +6,7 @@ import { openDatabase } from '../storage/db';
 import { getSettings } from '../storage/records';
 import { reminderTranslate, ICON_PATH } from '../reminders/notify';
 import { notificationPermission } from '../reminders/permission';
-import { reminderLocale } from '../reminders/sync';
+import { resolveLocale } from '../i18n/locale';
 
 export const WELCOME_PATH = '/welcome.html';
 
@@ -56,7 +56,13 @@ export async function sendTestNotification(browser: ExtensionBrowser, now: numbe
   } finally {
     db.close();
   }
-  const t = reminderTranslate(reminderLocale(browser, language));
+  let ui: string | undefined;
+  try {
+    ui = browser.i18n.getUILanguage();
+  } catch {
+    ui = undefined;
+  }
+  const t = reminderTranslate(resolveLocale(language, ui));
   try {
     await browser.notifications.create(`${TEST_NOTIFICATION_PREFIX}${now}`, {
       type: 'basic',
