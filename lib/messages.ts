@@ -137,6 +137,12 @@ export const Message = z.discriminatedUnion('type', [
   }),
   /** An extension page changed stored records: re-plan reminders and the badge. */
   z.strictObject({ type: z.literal('data/changed') }),
+  /**
+   * The welcome page asks for a test notification, so that the holder sees reminders reach
+   * them. Extension pages only (lib/background/sender.ts): no portal page may make the
+   * browser show something in the extension's name.
+   */
+  z.strictObject({ type: z.literal('reminders/test-notification') }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];
@@ -165,7 +171,11 @@ export type Replies = EveryType<{
   'guide/frame-note': Done | { ok: false };
   'guide/frame-bye': Done | { ok: false };
   'guide/to-frames': Done | { ok: false };
+  'reminders/test-notification': TestNotificationResult;
 }>;
+
+/** The welcome page's test notification: shown, blocked by the browser, or failed. */
+export type TestNotificationResult = { ok: true } | { ok: false; reason: 'blocked' | 'failed' };
 
 /** What the router answers when a handler throws (a closed database, say). */
 export type Failed = { ok: false; reason: 'error' };

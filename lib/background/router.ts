@@ -23,6 +23,7 @@ import {
 } from './portal-records';
 import { forgetTabStep, seeTabStep } from './tab-step';
 import { devLog } from '../log';
+import { sendTestNotification } from './install';
 
 function ownOrigin(browser: ExtensionBrowser): string | undefined {
   try {
@@ -217,6 +218,8 @@ const HANDLERS: { [T in MessageType]: Handler<T> } = {
     await syncReminders(browser, now);
     return { ok: true };
   },
+
+  'reminders/test-notification': (_message, { browser, now }) => sendTestNotification(browser, now),
 
   // Named by the browser's frameId, which no page script can choose, and given only to
   // the tab's top frame.

@@ -39,8 +39,8 @@ const PANEL_PREFERENCES = new Set(['panelCollapsed', 'rememberPages']);
 
 /**
  * What a portal content script may ask, one line per message type; a type absent here is
- * for the extension's own pages only (all settings, data/changed). rememberPages is held
- * further, in the router, to the consent question still open (it is the answer to it).
+ * for the extension's own pages only (EXTENSION_ONLY). rememberPages is held further, in
+ * the router, to the consent question still open (it is the answer to it).
  */
 export const PORTAL_MAY: { readonly [T in Message['type']]?: PortalRule<T> } = {
   'portal/certificates-seen': READING,
@@ -60,9 +60,17 @@ export const PORTAL_MAY: { readonly [T in Message['type']]?: PortalRule<T> } = {
   'settings/update': { allow: (m) => Object.keys(m.patch).every((key) => PANEL_PREFERENCES.has(key)) },
 };
 
+/**
+ * Asked only by the extension's own pages: every setting but the panel's two, a change of
+ * stored records, and a test notification (the welcome page's button: a portal page must
+ * not make the browser show something in the extension's name).
+ */
+export const EXTENSION_ONLY: readonly Message['type'][] = ['data/changed', 'reminders/test-notification'];
+
 /** Whether a sender of this kind may send this message. */
 export function mayAsk(kind: SenderKind, message: Message): boolean {
   if (kind === 'extension') return true;
+  if (EXTENSION_ONLY.includes(message.type)) return false;
   const rule = PORTAL_MAY[message.type] as PortalRule<Message['type']> | undefined;
   return !!rule && (rule.allow?.(message) ?? true);
 }

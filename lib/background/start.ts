@@ -1,6 +1,7 @@
 import type { ExtensionBrowser } from './browser';
 import { registerMessageRouter } from './router';
 import { registerReminders } from './reminders/register';
+import { registerInstall } from './install';
 
 export type { ExtensionBrowser } from './browser';
 
@@ -12,4 +13,5 @@ export type { ExtensionBrowser } from './browser';
 export function startBackground(browser: ExtensionBrowser): void {
   registerMessageRouter(browser);
   registerReminders(browser);
+  registerInstall(browser);
 }

@@ -10,6 +10,17 @@ export const FLOW_STEPS: ReadonlySet<string> = new Set(['cert-entry', 'login', '
 const stepKey = (tabId: number) => `guideStep:${tabId}`;
 
 /**
+ * The steps the guide recognised since the browser started, in any tab: step names only,
+ * for the problem report in Settings (lib/options/problem-report.ts). Session storage too.
+ */
+export const STEPS_SEEN_KEY = 'guideStepsSeen';
+
+export async function stepsSeen(browser: ExtensionBrowser): Promise<string[]> {
+  const value = ((await browser.storage.session.get(STEPS_SEEN_KEY)) as Record<string, unknown>)[STEPS_SEEN_KEY];
+  return Array.isArray(value) ? value.filter((s): s is string => typeof s === 'string') : [];
+}
+
+/**
  * The tab now shows `step`: returns the step of the flow it showed before (null when
  * none), and remembers this one when the guide recognised it. An unrecognised page
  * leaves the memory as it was: the flow is still where the holder left it.
@@ -19,6 +30,8 @@ export async function seeTabStep(browser: ExtensionBrowser, tabId: number | unde
   const key = stepKey(tabId);
   const before = ((await browser.storage.session.get(key)) as Record<string, unknown>)[key];
   if (step !== 'unknown') await browser.storage.session.set({ [key]: step });
+  const seen = await stepsSeen(browser);
+  if (!seen.includes(step)) await browser.storage.session.set({ [STEPS_SEEN_KEY]: [...seen, step] });
   return { lastFlowStep: typeof before === 'string' && FLOW_STEPS.has(before) ? before : null };
 }
 

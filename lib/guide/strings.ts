@@ -4,6 +4,7 @@
 // <area>_<key>), which i18n.getMessage reads in the browser's language. Only when the
 // holder chose the other language in settings does the background send that table.
 import type { Locale } from '../i18n/locale';
+import { formatMessage } from '../i18n/translate';
 import type zhGuide from '../i18n/zh_CN/guide.json';
 
 export type GuideKey = keyof typeof zhGuide;
@@ -24,17 +25,16 @@ export interface Strings {
   portal: (key: string, params?: Params) => string;
 }
 
-/** Placeholders are {name}; values go in as plain text. */
-export function fill(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+/** Placeholders are {name} (counts in plural form, lib/i18n/translate.ts); values go in as plain text. */
+export function fill(text: string, params: Params | undefined, locale: Locale): string {
+  return formatMessage(text, params, locale);
 }
 
 export function makeStrings(locale: Locale, lookup: Lookup): Strings {
   return {
     locale,
-    t: (key, params) => fill(lookup('guide', key) ?? key, params),
-    portal: (key, params) => fill(lookup('portal', key) ?? key, params),
+    t: (key, params) => fill(lookup('guide', key) ?? key, params, locale),
+    portal: (key, params) => fill(lookup('portal', key) ?? key, params, locale),
   };
 }
 

@@ -13,6 +13,7 @@ import { formatLadder, parseLadder } from './ladder';
 import { optionsText, type OptionsText } from './strings';
 import { BackupSection } from './BackupSection';
 import { PrivacySection } from './PrivacySection';
+import { AboutSection } from './AboutSection';
 
 function LanguageChoice(props: { text: OptionsText; value: Settings['language']; onChange(v: Settings['language']): void }) {
   const { t } = props.text;
@@ -161,6 +162,8 @@ export function OptionsApp(props: { env: PageEnv; initial: Snapshot }) {
       }} />
 
       <PrivacySection text={text} />
+
+      <AboutSection text={text} env={env} settings={settings} />
 
       {error ? <p class="form-error" role="alert">{error}</p> : null}
       <p class="status-line" role="status" aria-live="polite">{status}</p>

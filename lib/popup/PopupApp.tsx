@@ -20,6 +20,7 @@ import type { PageEnv } from '../ui/env';
 import { buildCalendar, calendarFileName } from '../calendar/ics';
 import { buildPopupView, type CertificateEntry } from './view';
 import { popupText } from './strings';
+import { WhatsNew } from './WhatsNew';
 import { CertificateCard, entryTitle, type CardActions, type NextReminder } from './CertificateCard';
 import { CertificateForm } from './CertificateForm';
 import { AnnotationForm } from './AnnotationForm';
@@ -210,6 +211,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
         </div>
       </header>
       <p class="today">{t('today', { date: text.date(view.today) })}</p>
+      <WhatsNew text={text} env={env} />
       {snapshot.damaged ? <p class="warning" role="note">{t('damagedRecords', { n: snapshot.damaged })}</p> : null}
       {notificationsBlocked && snapshot.settings.remindersEnabled ? <p class="warning" role="note">{t('notificationsBlocked')}</p> : null}
       {undo ? (

@@ -25,6 +25,13 @@ export const DIALOG_CSS = `
 .report-dialog textarea { width: 100%; height: 45vh; min-height: 160px; font: 12px/1.45 ui-monospace, "SFMono-Regular", Consolas, "Noto Sans Mono CJK SC", monospace; white-space: pre; border: 1px solid #b6c2d2; border-radius: 6px; padding: 6px; color: #1f2328; background: #fafbfd; }
 .report-dialog .buttons { display: flex; gap: 8px; flex-wrap: wrap; }
 .report-dialog .status { min-height: 1.6em; font-size: 13px; color: #1e4d1e; }
+@media (prefers-color-scheme: dark) {
+  .report-dialog { background: rgba(0, 0, 0, 0.55); }
+  .report-dialog .sheet { background: #161b22; color: #e6edf3; border-color: #6e7a8a; }
+  .report-dialog h2 { color: #cfe3ff; }
+  .report-dialog textarea { color: #e6edf3; background: #0d1117; border-color: #3d4654; color-scheme: dark; }
+  .report-dialog .status { color: #9be9a8; }
+}
 `;
 
 function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {

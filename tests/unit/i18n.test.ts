@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { localeMessagesForChrome, readCatalog } from '../../lib/i18n/catalog';
 import { LOCALES, resolveLocale } from '../../lib/i18n/locale';
-import { makeTranslate } from '../../lib/i18n/translate';
+import { formatMessage, makeTranslate, placeholderNames } from '../../lib/i18n/translate';
 
 const catalog = readCatalog();
 const areas = Object.keys(catalog.zh_CN).sort();
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = placeholderNames;
 
 describe('string catalog (lib/i18n/<locale>/<area>.json)', () => {
   test('both locales have the same areas, and only JSON files', () => {
@@ -116,5 +116,49 @@ describe('translate and locale', () => {
     expect(resolveLocale('auto', undefined)).toBe('zh_CN');
     expect(resolveLocale('zh_CN', 'en-GB')).toBe('zh_CN');
     expect(resolveLocale('en', 'zh-CN')).toBe('en');
+  });
+});
+
+describe('counts: plural forms through Intl.PluralRules (lib/i18n/translate.ts)', () => {
+  const days = '{days, plural, one {# day left} other {# days left}}';
+
+  test('English picks "one" for 1 and "other" for the rest; # is the number', () => {
+    expect([0, 1, 2, 90].map((n) => formatMessage(days, { days: n }, 'en'))).toEqual(['0 days left', '1 day left', '2 days left', '90 days left']);
+  });
+
+  test('Chinese has one form, so a Chinese string in the same syntax always takes "other"', () => {
+    const zh = '{days, plural, other {还剩#天}}';
+    expect([1, 2].map((n) => formatMessage(zh, { days: n }, 'zh_CN'))).toEqual(['还剩1天', '还剩2天']);
+  });
+
+  test('a branch may hold placeholders; a plural whose count is missing or not a number stays as written', () => {
+    const text = 'At {date}: {n, plural, one {# certificate of {who}} other {# certificates of {who}}}.';
+    expect(formatMessage(text, { date: 'today', n: 1, who: '<b>' }, 'en')).toBe('At today: 1 certificate of <b>.');
+    expect(formatMessage(text, { date: 'today', who: 'x' }, 'en')).toBe('At today: {n, plural, one {# certificate of x} other {# certificates of x}}.');
+    expect(placeholderNames(text)).toEqual(['date', 'n', 'who']);
+  });
+
+  test('a string missing in English falls back to Chinese with Chinese rules', () => {
+    const t = makeTranslate({ zh_CN: { a: '{n}张' }, en: {} as Record<'a', string> }, 'en');
+    expect(t('a', { n: 1 })).toBe('1张');
+  });
+
+  // Every English string, with every value 1 and then 2: a count never reads "1 days" or
+  // "2 day", and no string hedges with "(s)".
+  const englishStrings = Object.entries(catalog.en).flatMap(([area, strings]) => Object.entries(strings).map(([key, text]) => [`${area}.${key}`, text] as const));
+  const filled = (text: string, n: number) => formatMessage(text, Object.fromEntries(placeholderNames(text).map((name) => [name, n])), 'en');
+  const ONE_PLURAL = /\b1 (?:[a-z]+ )?(?:days|certificates|annotations|records|applications|times|problems|characters|reminders|entries)\b/i;
+  const TWO_SINGULAR = /\b2 (?:[a-z]+ )?(?:day|certificate|annotation|record|application|time|problem|character|reminder|entry)(?![\w-]| records?\b)/i;
+
+  test('the check itself catches the old wordings', () => {
+    expect(filled('{days} more days', 1)).toMatch(ONE_PLURAL);
+    expect(filled('{n} damaged records', 1)).toMatch(ONE_PLURAL);
+    expect(filled('Remembered {n} certificate.', 2)).toMatch(TWO_SINGULAR);
+  });
+
+  test.each(englishStrings)('%s: no "1 days", no "2 day", no "(s)"', (_id, text) => {
+    expect(text).not.toMatch(/\(s\)/);
+    expect(filled(text, 1)).not.toMatch(ONE_PLURAL);
+    expect(filled(text, 2)).not.toMatch(TWO_SINGULAR);
   });
 });

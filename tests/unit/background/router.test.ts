@@ -11,6 +11,7 @@ import { loadSnapshot, updateSettings } from '../../../lib/storage/records';
 import type { ExtensionBrowser } from '../../../lib/background/start';
 import type { GuideContext } from '../../../lib/guide/protocol';
 import { startOfBeijingDay } from '../../../lib/dates/beijing';
+import { EXTENSION_ONLY, PORTAL_MAY } from '../../../lib/background/sender';
 
 const browser = fakeBrowser as unknown as ExtensionBrowser;
 const TAB = 7;
@@ -345,5 +346,40 @@ describe('frames are named by the browser, and only the top frame hears them', (
     expect(await send({ type: 'guide/frame-report', token: 'abcdef0123456789', report, rect: null }, fromTab(TAB, 0))).toEqual({ ok: false });
     expect(await send({ type: 'guide/to-frames', say: 'consent' }, fromTab(TAB, 2))).toEqual({ ok: false });
     expect(sendMessage).not.toHaveBeenCalled();
+  });
+});
+
+describe('the welcome page\'s test notification', () => {
+  const TEST = { type: 'reminders/test-notification' };
+  const welcome: Browser.runtime.MessageSender = { ...fromOptions, url: fakeBrowser.runtime.getURL('/welcome.html' as '/options.html') };
+
+  test('an extension page gets one, in the holder\'s language; a portal page gets nothing, whatever it sends', async () => {
+    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockResolvedValue(undefined as never);
+    expect(await send(TEST, fromTab())).toBeUndefined();
+    expect(create).not.toHaveBeenCalled();
+    const db = await openDatabase();
+    await updateSettings(db, { language: 'en' });
+    db.close();
+    expect(await send(TEST, welcome)).toEqual({ ok: true });
+    expect(create).toHaveBeenCalledTimes(1);
+    const [id, options] = create.mock.calls[0] as unknown as [string, Browser.notifications.NotificationCreateOptions];
+    expect(id).toMatch(/^cpta-test\|\d+$/);
+    expect(options.title).toBe('Test notification · CPTA e-Certificate Assistant');
+    create.mockRestore();
+  });
+
+  test('blocked by the browser: says so and shows nothing; refused: says it failed', async () => {
+    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockRejectedValue(new Error('refused'));
+    (fakeBrowser.notifications as { getPermissionLevel?: () => Promise<string> }).getPermissionLevel = async () => 'denied';
+    expect(await send(TEST, welcome)).toEqual({ ok: false, reason: 'blocked' });
+    expect(create).not.toHaveBeenCalled();
+    (fakeBrowser.notifications as { getPermissionLevel?: () => Promise<string> }).getPermissionLevel = async () => 'granted';
+    expect(await send(TEST, welcome)).toEqual({ ok: false, reason: 'failed' });
+    delete (fakeBrowser.notifications as { getPermissionLevel?: unknown }).getPermissionLevel;
+    create.mockRestore();
+  });
+
+  test('no message a portal page may send is also marked for extension pages only', () => {
+    for (const type of EXTENSION_ONLY) expect(PORTAL_MAY, type).not.toHaveProperty(type);
   });
 });

@@ -6,6 +6,7 @@ import type { Browser } from 'wxt/browser';
 import { registerMessageRouter } from '../../../lib/background/router';
 import type { ExtensionBrowser } from '../../../lib/background/start';
 import { Message } from '../../../lib/messages';
+import { stepsSeen } from '../../../lib/background/tab-step';
 
 const browser = fakeBrowser as unknown as ExtensionBrowser;
 const fromTab = (tabId: number): Browser.runtime.MessageSender => ({ id: fakeBrowser.runtime.id, url: 'http://zs.cpta.com.cn/certMng/certList.do', tab: { id: tabId } as Browser.tabs.Tab, frameId: 0 });
@@ -39,5 +40,16 @@ describe('guide/step-seen', () => {
     expect(Message.safeParse({ type: 'guide/step-seen', step: 'annotation' }).success).toBe(true);
     expect(Message.safeParse({ type: 'guide/step-seen', step: '<img>' }).success).toBe(false);
     expect(Message.safeParse({ type: 'guide/step-seen' }).success).toBe(false);
+  });
+});
+
+describe('the steps seen since the browser started (for the problem report in Settings)', () => {
+  test('each recognised step once, from any tab, in the order first seen', async () => {
+    expect(await stepsSeen(browser)).toEqual([]);
+    await seen('login', 1);
+    await seen('cert-list', 2);
+    await seen('login', 2);
+    await seen('unknown', 2);
+    expect(await stepsSeen(browser)).toEqual(['login', 'cert-list', 'unknown']);
   });
 });

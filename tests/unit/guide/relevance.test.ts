@@ -3,14 +3,17 @@
 // words) never do; changes inside it (a row's status, the annotation block, a button
 // appearing) always do, within 300 ms. And a change it lets pass never changes what
 // recognition says: on random sequences of changes of every saved page, what the guide
-// last read is, after every batch, what the frozen full read (../portal/reference) says.
+// last read is, after every batch, what the full read over the reference page view (../portal/reference/page.ts) says.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import fc from 'fast-check';
 import { createAgent, type Agent } from '../../../lib/guide/agent';
 import { mutationMatters } from '../../../lib/guide/relevance';
 import { recognisePage } from '../../../lib/portal/recognise';
-import { recognisePage as referenceRecognisePage } from '../portal/reference/recognise';
-import type { Recognition } from '../../../lib/portal/types';
+import { referenceReadPage } from '../portal/reference/page';
+
+type Recognition = ReturnType<typeof recognisePage>;
+/** The same steps over the plain, obviously-correct page view (tests/unit/portal/reference/page.ts). */
+const referenceRecognisePage = (doc: Document, url: URL) => recognisePage(doc, url, { read: referenceReadPage });
 import { fixtureHtml, loadHtml, loadSettled, page, SAVED, type Loaded } from '../portal/fixtures';
 
 /** A clock and a notice ticker, as portal pages have, whose words are none of the flow's. */

@@ -115,7 +115,7 @@ describe('options page', () => {
     await putRecords(db, [cert('A'), cert('B')], [ann('a', 'A', 3)]);
     await show();
     fireEvent.click(screen.getByRole('button', { name: 'Delete all data…' }));
-    expect(screen.getByText('Delete all data? This removes 2 certificates, 1 annotations and the settings, and cannot be undone.')).toBeTruthy();
+    expect(screen.getByText('Delete all data? This removes 2 certificates, 1 annotation and the settings, and cannot be undone.')).toBeTruthy();
     await waitFor(() => expect(document.activeElement?.textContent).toBe('Cancel'));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect((await loadSnapshot(db)).certificates).toHaveLength(2);
@@ -165,7 +165,7 @@ describe('options page', () => {
     const [fileName, , json] = env.download.mock.calls[0]!;
     await deleteCertificate(db, 'B', NOW + 1);
     choose(new File([json], fileName, { type: 'application/json' }));
-    await waitFor(() => expect(screen.getByTestId('import-outcome').textContent).toContain('1 records deleted on this computer were left deleted'));
+    await waitFor(() => expect(screen.getByTestId('import-outcome').textContent).toContain('1 record deleted on this computer was left deleted'));
     expect((await loadSnapshot(db)).certificates.map((c) => c.number)).toEqual(['A']);
     fireEvent.click(screen.getByLabelText('Also restore records deleted here'));
     choose(new File([json], fileName, { type: 'application/json' }));

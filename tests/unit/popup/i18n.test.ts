@@ -2,10 +2,11 @@
 // placeholders, keys that Chrome's _locales accept.
 import { describe, expect, test } from 'vitest';
 import { readCatalog } from '../../../lib/i18n/catalog';
+import { placeholderNames } from '../../../lib/i18n/translate';
 
 const AREAS = ['popup', 'options', 'calendar'];
 const catalog = readCatalog();
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const placeholders = placeholderNames;
 
 describe.each(AREAS)('strings of %s', (area) => {
   const zh = catalog.zh_CN[area]!;

@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest';
 import zh from '../../../lib/i18n/zh_CN/portal.json';
 import en from '../../../lib/i18n/en/portal.json';
-import { makeTranslate } from '../../../lib/i18n/translate';
+import { makeTranslate, placeholderNames } from '../../../lib/i18n/translate';
 import { STEPS } from '../../../lib/portal/recognise';
 import { recognisePage } from './any-recognition';
 import type { StepModule } from '../../../lib/portal/types';
@@ -103,7 +103,7 @@ describe('portal strings', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
     for (const key of Object.keys(zh) as (keyof typeof zh)[]) {
       expect(key).toMatch(/^[A-Za-z0-9_]+$/);
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const names = placeholderNames;
       expect(names(en[key]), key).toEqual(names(zh[key]));
       expect(zh[key].trim(), key).not.toBe('');
     }
@@ -121,7 +121,7 @@ describe('portal strings', () => {
         expect(zh, `${p.file}: ${line.key}`).toHaveProperty(line.key);
         const params = 'params' in line ? line.params : undefined;
         for (const locale of ['zh_CN', 'en'] as const) {
-          expect(makeTranslate({ zh_CN: zh, en }, locale)(line.key as keyof typeof zh, params)).not.toMatch(/\{\w+\}/);
+          expect(makeTranslate({ zh_CN: zh, en }, locale)(line.key as keyof typeof zh, params)).not.toMatch(/\{\w+(\}|, plural)/);
         }
       }
     }

@@ -8,6 +8,7 @@ import { isPortalUrl, notificationContent, notificationId, parseNotificationId }
 import { badgeFor, dueReminders, planReminders, type PlannedReminder } from '../../../lib/reminders/plan';
 import { alarmIsRight } from '../../../lib/background/reminders/alarms';
 import { applied, bj, certificate, generateLargeInput, input, seenValid } from './fixtures';
+import { placeholderNames } from '../../../lib/i18n/translate';
 
 const reminder = (over: Partial<PlannedReminder>): PlannedReminder => ({
   id: 'expired:x',
@@ -78,7 +79,7 @@ describe('notification words', () => {
 describe('strings', () => {
   test('both languages have the same keys and the same placeholders', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
-    const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const holes = placeholderNames;
     for (const key of Object.keys(zh) as (keyof typeof zh)[]) expect([key, holes(en[key])]).toEqual([key, holes(zh[key])]);
   });
 

@@ -21,6 +21,7 @@ import { annotation, beijingInstant, certificate } from '../model/fixtures';
 import { canonical, dropDb, dumpDb, freshDb } from './helpers';
 import zhBackup from '../../../lib/i18n/zh_CN/backup.json';
 import enBackup from '../../../lib/i18n/en/backup.json';
+import { placeholderNames } from '../../../lib/i18n/translate';
 
 const NOW = beijingInstant('2026-06-01', 12);
 const T0 = beijingInstant('2026-05-01', 12);
@@ -392,7 +393,7 @@ function expectPlaceholdersFilled(problem: BackupProblem) {
   for (const strings of [zhBackup, enBackup] as Record<string, string>[]) {
     const template = strings[problem.key];
     expect(template, problem.key).toBeDefined();
-    for (const [, name] of template!.matchAll(/\{(\w+)\}/g)) expect(problem.params, `${problem.key}: {${name}}`).toHaveProperty(name!);
+    for (const name of placeholderNames(template!)) expect(problem.params, `${problem.key}: {${name}}`).toHaveProperty(name!);
   }
 }
 
