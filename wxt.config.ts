@@ -43,6 +43,24 @@ export default defineConfig({
   // A separate output folder lets parallel builds (tests, benchmarks) not trip on each other.
   outDir: process.env.WXT_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill'],
+  // `npm run zip`: cpta-cert-assistant-<version>-chrome.zip (Chrome and Edge), -firefox.zip,
+  // and for Firefox's reviewers -sources.zip: exactly what `npm ci && npm run build` needs,
+  // and the documents (README, "Releasing"). tests/release/packages.test.ts rebuilds from it.
+  zip: {
+    includeSources: [
+      'package.json',
+      'package-lock.json',
+      'tsconfig.json',
+      'wxt.config.ts',
+      'entrypoints/**',
+      'lib/**',
+      'public/**',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'PRIVACY.md',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
