@@ -2,6 +2,7 @@
 // `npm test`: every check a change must pass, in order, ending with one line
 // "N passed, N failed" that counts every test that ran.
 //   type check -> unit tests under several time zones -> builds -> web-ext lint -> e2e in Chromium
+//   -> e2e in Firefox
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,6 +47,12 @@ if (!findChromium()) {
   process.exit(1);
 }
 
+// Nor without Firefox: said now, so that nobody waits for the end to learn it, and
+// counted as a failure at the Firefox step.
+const { findFirefox, FIREFOX_MISSING } = await import('./firefox/find-firefox.mjs');
+const firefox = findFirefox();
+if (!firefox) console.error(`\n${FIREFOX_MISSING}\n`);
+
 step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 // Dates are Beijing dates for a user anywhere: the unit tests run under several zones.
 for (const tz of ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
@@ -54,6 +61,12 @@ for (const tz of ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Pacific/Kiriti
 step('build (Chrome/Edge MV3 and Firefox)', 'npm', ['run', '--silent', 'build']);
 step('web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--self-hosted', '--output', 'text'], { NO_UPDATE_NOTIFIER: '1' });
 vitest('end-to-end tests in Chromium', ['-c', 'vitest.e2e.config.ts']);
+if (firefox) vitest('end-to-end tests in Firefox', ['-c', 'vitest.firefox.config.ts']);
+else {
+  console.log(`\n=== end-to-end tests in Firefox\n${FIREFOX_MISSING}`);
+  failed++;
+  failures.push('end-to-end tests in Firefox (no Firefox)');
+}
 
 console.log('');
 if (failures.length) console.log(`failed: ${failures.join(', ')}`);

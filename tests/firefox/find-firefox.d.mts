@@ -1,0 +1,2 @@
+export const FIREFOX_MISSING: string;
+export function findFirefox(): string | undefined;
