@@ -73,8 +73,8 @@ export function fixtureFromReport(o: FixtureOptions): FixtureResult {
   const pages = savedPagesFromReport(report, name);
   const framed = pages.length > 1;
   // A page with frames is saved like frames/*: the host under frames/, its frames beside it.
-  const folderOf = (i: number) => (framed ? 'frames' : step);
-  const files = pages.map((p, i) => `${folderOf(i)}/${p.file}`);
+  const folder = framed ? 'frames' : step;
+  const files = pages.map((p) => `${folder}/${p.file}`);
   for (const file of files) {
     if (existsSync(join(o.fixturesDir, file)) && !o.force) return { ok: false, lines: [`tests/fixtures/${file} exists: choose another --name, or --force.`], written: [] };
   }

@@ -182,6 +182,7 @@ export function applyRefused(cert, refusal) {
     p.textContent = refusal.reason === 'quota' ? REFUSALS.quota(refusal.firstFreeDay ?? '') : REFUSALS[refusal.reason]();
     const submit = controlsLabelled(doc, '提交加注申请')[0];
     const where = submit?.parentElement ?? doc.querySelector('form') ?? doc.body;
-    where.parentElement?.insertBefore(p, where) ?? doc.body.appendChild(p);
+    if (where.parentElement) where.parentElement.insertBefore(p, where);
+    else doc.body.appendChild(p);
   });
 }

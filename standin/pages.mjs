@@ -2,7 +2,7 @@
 // The pages the stand-in serves: a saved page from tests/fixtures with the few edits
 // the flow needs. Every edit is one of the named functions below, so a reader can tell
 // exactly where the stand-in departs from the saved page.
-import { controlsLabelled, elementsShowing, normalise, parse, pointControlAt, replaceDatesIn, serialize } from './dom.mjs';
+import { normalise, parse, serialize } from './dom.mjs';
 import { fixture, PAGES } from './fixtures.mjs';
 
 /**

@@ -95,7 +95,7 @@ async function real() {
     await page.goto(home, { timeout: 20_000 });
   } catch (error) {
     const reason = /net::\w+/.exec(String(/** @type {Error} */ (error)?.message))?.[0] ?? 'timed out';
-    throw new Error(`Could not reach the real portal at ${home} (${reason}): --real needs the internet.`);
+    throw new Error(`Could not reach the real portal at ${home} (${reason}): --real needs the internet.`, { cause: error });
   }
   const shot = resolve(args.shots, 'real-home.png');
   rmSync(resolve(args.shots), { recursive: true, force: true });

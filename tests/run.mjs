@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: every check a change must pass, in order, ending with one line
 // "N passed, N failed" that counts every test that ran.
-//   type check -> unit tests under several time zones -> builds -> web-ext lint -> e2e in Chromium
+//   type check -> lint -> unit tests under several time zones -> builds -> web-ext lint -> e2e in Chromium
 //   -> e2e in Firefox
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -54,6 +54,7 @@ const firefox = findFirefox();
 if (!firefox) console.error(`\n${FIREFOX_MISSING}\n`);
 
 step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+step('lint (ESLint, eslint.config.js)', 'npm', ['run', '--silent', 'lint']);
 // Dates are Beijing dates for a user anywhere: the unit tests run under several zones.
 for (const tz of ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
   vitest(`unit tests TZ=${tz}`, [], { TZ: tz });

@@ -44,6 +44,8 @@ export interface Asker {
 export function registerMessageRouter(browser: ExtensionBrowser): void {
   const readings: RateLimiter = tokenBucket(READINGS_PER_TAB.capacity, READINGS_PER_TAB.refillMs);
   const syncs: RateLimiter = tokenBucket(SYNCS_PER_TAB.capacity, SYNCS_PER_TAB.refillMs);
+  // The promise a listener returns is its answer (webextension-polyfill's onMessage).
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   browser.runtime.onMessage.addListener((raw: unknown, sender: Browser.runtime.MessageSender) => {
     // Refused messages get no answer; a development build says why.
     const from = senderKind(sender, browser.runtime.id, ownOrigin(browser));

@@ -47,6 +47,7 @@ export function startChild(o: ChildOptions): () => void {
   const where = () => post({ ns: NAMESPACE, type: 'where', token });
 
   // Assigned once created: the first recognition reports before createAgent returns.
+  // eslint-disable-next-line prefer-const -- a const would be read before it exists
   let agent: Agent | undefined;
   const sendReport = () => {
     if (!agent) return;

@@ -82,6 +82,7 @@ export function startTop(o: TopOptions): () => void {
   let placeFrame = 0;
   let stopped = false;
   // Set once the agent exists: its first recognition reports before createAgent returns.
+  // eslint-disable-next-line prefer-const -- a const would be read before it exists
   let agent: Agent | undefined;
   // The page report: the step last told to the background, and the tab's last step of
   // the flow it answered.

@@ -49,9 +49,12 @@ export function AboutSection(props: { text: OptionsText; env: PageEnv; settings:
           <button
             type="button"
             id="problem-report-copy"
-            onClick={async () => {
-              const ok = (await env.copyText?.(report)) ?? false;
-              setCopied(ok ? t('reportCopied') : t('reportCopyFailed'));
+            onClick={() => {
+              // copyText never rejects (lib/ui/env.ts falls back and answers false).
+              void (async () => {
+                const ok = (await env.copyText?.(report)) ?? false;
+                setCopied(ok ? t('reportCopied') : t('reportCopyFailed'));
+              })();
             }}
           >
             {t('reportCopy')}

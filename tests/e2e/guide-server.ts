@@ -80,8 +80,11 @@ export async function startFixtureServer(): Promise<FixtureServer> {
       return send(404, '<!doctype html><title>404</title><p>Not found</p>');
     }
   };
-  const http = createHttp(handler('http'));
-  const https = createHttps(selfSignedCertificate(), handler('https'));
+  // Node ignores what a request handler returns; the handler answers its own failures.
+  const onHttp = handler('http');
+  const onHttps = handler('https');
+  const http = createHttp((req, res) => void onHttp(req, res));
+  const https = createHttps(selfSignedCertificate(), (req, res) => void onHttps(req, res));
   const listen = (s: Server) => new Promise<number>((ok) => s.listen(0, '127.0.0.1', () => ok((s.address() as AddressInfo).port)));
   const ports = { http: await listen(http), https: await listen(https) };
   return {

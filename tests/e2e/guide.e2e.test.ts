@@ -33,10 +33,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function stepOf(p: Page): Promise<string | null> {
-  return p.evaluate(() => document.querySelector('cpta-assistant')?.getAttribute('data-step') ?? null);
-}
-
 async function waitForStep(p: Page, step: string) {
   await p.waitForFunction((s) => document.querySelector('cpta-assistant')?.getAttribute('data-step') === s, step, { timeout: 10_000 });
 }

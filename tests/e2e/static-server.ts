@@ -46,8 +46,9 @@ export async function startStaticServer(root = FIXTURES): Promise<StaticServer> 
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>404</title><p>Not found</p>');
     }
   };
-  const http = createHttp(handler);
-  const https = createHttps(selfSignedCertificate(), handler);
+  // Node ignores what a request handler returns; the handler answers its own failures.
+  const http = createHttp((req, res) => void handler(req, res));
+  const https = createHttps(selfSignedCertificate(), (req, res) => void handler(req, res));
   const listen = (s: Server) => new Promise<number>((ok) => s.listen(0, '127.0.0.1', () => ok((s.address() as AddressInfo).port)));
   const ports = { http: await listen(http), https: await listen(https) };
   return {

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FIREFOX_ANDROID_MIN_VERSION, FIREFOX_MIN_VERSION, GECKO_ID, MINIMUM_CHROME_VERSION, PORTAL_MATCHES } from '../../wxt.config';
+import { FIREFOX_ANDROID_MIN_VERSION, FIREFOX_MIN_VERSION, GECKO_ID, MINIMUM_CHROME_VERSION } from '../../wxt.config';
+import { PORTAL_MATCHES } from '../../lib/portal/hosts';
 import { readZip } from './zip';
 
 const ROOT = resolve(import.meta.dirname, '../..');

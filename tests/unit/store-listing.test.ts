@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import config, { PORTAL_MATCHES } from '../../wxt.config';
+import config from '../../wxt.config';
+import { PORTAL_MATCHES } from '../../lib/portal/hosts';
 import { readCatalog } from '../../lib/i18n/catalog';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -43,6 +43,9 @@ export async function remindTomorrow(browser: ExtensionBrowser, notificationId: 
 export function registerReminders(browser: ExtensionBrowser): void {
   const sync = () => syncReminders(browser).then(() => undefined, report);
 
+  // Each listener returns its promise, already caught, so that whoever fires the event and
+  // waits (the tests' fake browser) waits for the work; browsers ignore it.
+  /* eslint-disable @typescript-eslint/no-misused-promises */
   browser.runtime.onInstalled.addListener(() => sync());
   browser.runtime.onStartup.addListener(() => sync());
   browser.alarms.onAlarm.addListener((alarm) => (isReminderAlarm(alarm.name) ? sync() : undefined));
@@ -52,6 +55,7 @@ export function registerReminders(browser: ExtensionBrowser): void {
     if (index === BUTTON_OPEN_PORTAL) return onReminderClicked(browser, id).catch(report);
     return undefined;
   });
+  /* eslint-enable @typescript-eslint/no-misused-promises */
   // The `idle` permission is not requested, so this is absent in practice; where a
   // browser offers it anyway, waking from sleep re-plans at once.
   try {

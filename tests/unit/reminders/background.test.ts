@@ -38,7 +38,7 @@ async function reminderLog() {
 
 const shown = () => fakeBrowser.notifications.getAllCreateOptions();
 const at = (t: number) => vi.setSystemTime(t);
-const fireAlarm = async (name = NEXT_ALARM) => fakeBrowser.alarms.onAlarm.trigger({ name, scheduledTime: Date.now() });
+const fireAlarm = async (name = NEXT_ALARM) => fakeBrowser.alarms.onAlarm.trigger({ name, scheduledTime: Date.now(), persistAcrossSessions: true });
 
 beforeEach(async () => {
   await deleteDB(DB_NAME);

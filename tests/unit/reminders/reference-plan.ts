@@ -6,7 +6,7 @@
 import { readyBy, type Annotation } from '../../../lib/model/annotation';
 import { needsAnnotation, type Certificate } from '../../../lib/model/certificate';
 import type { ReminderLogEntry } from '../../../lib/model/settings';
-import type { BadgeInput, BadgeState, ActionReason, PlanInput, PlannedReminder, ReminderKind } from '../../../lib/reminders/plan';
+import type { BadgeInput, BadgeState, ActionReason, PlanInput, PlannedReminder } from '../../../lib/reminders/plan';
 import { localHourOn, localHourOnOrAfter } from '../../../lib/reminders/local-time';
 
 type BeijingDate = string;

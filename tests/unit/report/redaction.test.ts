@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { SAVED, fixtureHtml, loadHtml, loadShared, page } from '../portal/fixtures';
 import { recognisePage } from '../../../lib/portal/recognise';
-import { controlKey, controlName } from '../../../lib/portal/text';
+import { controlName } from '../../../lib/portal/text';
 import { formatReport, isSecretField } from '../../../lib/report/build';
 import { VOCABULARY } from '../../../lib/report/mask';
 import { ALL_PLANTED, PLANTED, documentsOf, random, reportOf, survivors, unmaskedText } from './helpers';
