@@ -99,7 +99,7 @@ export function cycles(g: Map<string, Edge[]>): string[][] {
 // lib/reminders is the reminder plan alone (what to remind and when); the worker's wiring
 // that acts on it (alarms, notifications, badge, log) is runtime code in lib/background/reminders.
 const PURE = ['lib/portal/', 'lib/dates/', 'lib/model/', 'lib/reminders/', 'lib/calendar/', 'lib/i18n/'];
-const RUNTIME = ['lib/guide/', 'lib/background/', 'lib/popup/', 'lib/options/', 'lib/storage/', 'lib/ui/', 'entrypoints/'];
+const RUNTIME = ['lib/guide/', 'lib/background/', 'lib/popup/', 'lib/options/', 'lib/storage/', 'lib/ui/', 'lib/welcome/', 'entrypoints/'];
 const NOT_IN_CONTENT = [/^zod/, /^idb/, /^lib\/storage\//, /^lib\/model\/zod\.ts$/, /^lib\/messages\.ts$/, /^webextension-polyfill/];
 
 /** What a start file pulls into its bundle at run time (type-only imports bring no bytes). */
