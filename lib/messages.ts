@@ -7,6 +7,7 @@ import { AnnotationState } from './model/annotation';
 import { beijingDate, CertificateStatus } from './model/certificate';
 import { SettingsSchema, type Settings } from './model/settings';
 import type { GuideContext, RecordResult } from './guide/protocol';
+import { STEP_IDS } from './portal/steps/ids';
 
 /** One certificate row as read from the portal's certificate list. */
 export const CertificateReading = z.strictObject({
@@ -116,7 +117,7 @@ export const Message = z.discriminatedUnion('type', [
   /** The tab shows this step now; the answer is the step of the flow it showed before (lib/background/tab-step.ts). */
   z.strictObject({
     type: z.literal('guide/step-seen'),
-    step: z.enum(['portal-home', 'cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply', 'unknown']),
+    step: z.enum([...STEP_IDS, 'unknown']),
   }),
   z.strictObject({ type: z.literal('settings/update'), patch: SettingsSchema.partial() }),
   /**

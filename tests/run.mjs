@@ -60,6 +60,8 @@ for (const tz of ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Pacific/Kiriti
   vitest(`unit tests TZ=${tz}`, [], { TZ: tz });
 }
 step('build (Chrome/Edge MV3 and Firefox)', 'npm', ['run', '--silent', 'build']);
+// The store packages (npm run zip): their manifests, what they ship, and that the sources zip rebuilds them.
+vitest('store packages', ['-c', 'vitest.release.config.ts']);
 step('web-ext lint (Firefox build)', 'npx', ['web-ext', 'lint', '--source-dir', '.output/firefox-mv2', '--self-hosted', '--output', 'text'], { NO_UPDATE_NOTIFIER: '1' });
 vitest('end-to-end tests in Chromium', ['-c', 'vitest.e2e.config.ts']);
 if (firefox) vitest('end-to-end tests in Firefox', ['-c', 'vitest.firefox.config.ts']);

@@ -3,9 +3,10 @@
 // browsed to outside it. Kept in the extension's session storage (memory only, gone when
 // the browser closes or the tab is closed): a step name, nothing read from the page.
 import type { ExtensionBrowser } from './browser';
+import { FLOW_STEP_IDS } from '../portal/steps/ids';
 
 /** Steps that put a tab inside the flow. The home page is not one: it links to much else (notices, news, scores). */
-export const FLOW_STEPS: ReadonlySet<string> = new Set(['cert-entry', 'login', 'register', 'service-terms', 'cert-list', 'annotation', 'annotation-apply']);
+export const FLOW_STEPS: ReadonlySet<string> = new Set(FLOW_STEP_IDS);
 
 const stepKey = (tabId: number) => `guideStep:${tabId}`;
 

@@ -14,6 +14,7 @@ import { UNKNOWN_STEP } from '../../../lib/portal/types';
 import { stepNameKey } from '../../../lib/guide/model';
 import { Message } from '../../../lib/messages';
 import { FLOW_STEPS } from '../../../lib/background/tab-step';
+import { STEP_IDS } from '../../../lib/portal/steps/ids';
 import { FIXTURES_DIR, SAVED, loadShared } from './fixtures';
 
 const zh = zhPortal as Record<string, string>;
@@ -94,6 +95,10 @@ describe('every step is whole', () => {
 });
 
 describe('the lists outside the steps folder know every step', () => {
+  test('the ids the worker knows (lib/portal/steps/ids.ts) are exactly the steps, in order', () => {
+    expect([...STEP_IDS]).toEqual(STEPS.map((s) => s.id));
+  });
+
   test('the background accepts every step in guide/step-seen (lib/messages.ts)', () => {
     for (const step of [...STEPS.map((s) => s.id), UNKNOWN_STEP]) {
       expect(Message.safeParse({ type: 'guide/step-seen', step }).success, step).toBe(true);
