@@ -59,6 +59,9 @@ describe('options page', () => {
     await page.selectOption('#reminder-hour', '20');
     await page.uncheck('#quota-reminder');
     await page.check('#remember-pages');
+    // A tick is saved as it happens, but asynchronously: let the write land before the test
+    // closes the tab, as any holder's pause would (closing within a few ms could lose it).
+    await expect.poll(async () => ((await dump(page)).settings![0] as Record<string, unknown>).rememberPages, { timeout: 5000 }).toBe(true);
     await page.fill('#reminder-ladder', '7, 120');
     expect(await page.locator('#reminder-ladder-error').textContent()).toBe('“120”超出范围：每个天数是 1 到 89。');
     await page.close();
