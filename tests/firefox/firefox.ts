@@ -94,6 +94,16 @@ export async function launchFirefox(opts: {
     await browser.close();
     throw error;
   }
+  // On install the extension opens its welcome page in a new, active tab
+  // (lib/background/install.ts). Close it, so that the page a test opens is the one in front
+  // (the guide works for the tab the holder is looking at).
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const welcome = (await browser.pages()).find((p) => p.url().endsWith('/welcome.html'));
+    if (welcome) {
+      await welcome.close();
+      break;
+    }
+  }
   return {
     browser,
     proxy,
