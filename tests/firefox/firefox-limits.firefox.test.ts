@@ -20,7 +20,7 @@ let popup: Page;
 
 beforeAll(async () => {
   server = await startStaticServer();
-  firefox = await launchFirefox({ ports: server.ports, lang: 'zh-CN', prefs: { 'extensions.background.idle.timeout': IDLE_MS } });
+  firefox = await launchFirefox({ ports: server.ports, lang: 'zh-CN', prefs: { 'extensions.background.idle.timeout': IDLE_MS }, keepWelcome: true });
   popup = await openExtensionPage(firefox, 'popup.html');
 });
 afterAll(async () => {
