@@ -13,7 +13,7 @@ import type { Rect } from './placement';
 import { createHighlighter, type Highlighter } from './highlight';
 import { devLog } from '../log';
 import { watchPage, type WatchOptions } from './watch';
-import { mutationMatters } from './relevance';
+import { createRelevance } from './relevance';
 import { toReport, UNKNOWN_REPORT, type FrameReport } from './report';
 
 export { rowCertificate } from '../portal/steps/cert-list';
@@ -241,7 +241,13 @@ export function createAgent(o: AgentOptions): Agent {
     const target = rec?.target;
     if (active && target?.isConnected && records.some((r) => r.target.compareDocumentPosition(target) & 4 /* FOLLOWING */)) applyHighlight();
   };
-  const watcher = watchPage(win, (n) => o.owns(n), run, { matters: (r) => mutationMatters(r, rec?.target ?? null), onQuietChange, ...o.watch });
+  const relevance = createRelevance();
+  const watcher = watchPage(win, (n) => o.owns(n), run, {
+    onBatch: (records) => relevance.see(records),
+    matters: (r) => relevance.matters(r, rec?.target ?? null),
+    onQuietChange,
+    ...o.watch,
+  });
   doc.addEventListener('click', onClick, true);
   run();
   void refresh(report.certificateNumber);

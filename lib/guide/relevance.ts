@@ -26,6 +26,8 @@ const MAX_ELEMENTS = 400;
 const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'OPTION', 'SELECT', 'TEXTAREA']);
 /** Attributes a control or field takes its name from. */
 const NAMING = ['value', 'alt', 'aria-label', 'title', 'placeholder'];
+/** Label answers kept across batches at most. */
+const MAX_KEPT = 200;
 /** Elements that bring style sheets: any of them may show or hide anything. */
 const STYLE_TAGS = new Set(['STYLE', 'LINK']);
 
@@ -76,61 +78,149 @@ function lastText(node: Node): Text | null {
   return null;
 }
 
+/** Non-space characters kept from the end of a text before asking whether it ends in a label: the longest flow word, its colon, and room to spare. */
+const LABEL_TAIL = 24;
+
+/** Whitespace as normaliseText folds it (lib/portal/text.ts): ASCII and Unicode spaces, zero-width space, BOM. */
+function isSpace(code: number): boolean {
+  return code <= 32 || code === 0xa0 || code === 0x3000 || code === 0x200b || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x1680 || code === 0x85;
+}
+
+/**
+ * Whether the text ends in a flow word (and perhaps a colon), as a label standing alone
+ * does. Only its end is normalised: a block's text can be long, and the ending is all
+ * that is asked (spaces do not count, as they do not inside words).
+ */
 const endsInLabel = (text: string): boolean => {
   labelEnd ??= new RegExp(`(?:${vocabulary.words.join('|')})[:：]?$`);
-  return labelEnd.test(normaliseText(text).replace(/ /g, ''));
+  let at = text.length;
+  for (let kept = 0; at > 0 && kept < LABEL_TAIL; ) if (!isSpace(text.charCodeAt(--at))) kept++;
+  return labelEnd.test(normaliseText(text.slice(at)).replace(/ /g, ''));
 };
 
-/**
- * The text just before `node` (in `node`'s previous siblings, the last one a reader sees):
- * does it end in a flow word, as a label standing alone does, whose value comes next?
- */
-function labelBefore(node: Node | null): boolean {
-  for (let n = node; n; n = n.previousSibling) {
-    const text = lastText(n);
-    if (!text) continue;
-    const block = text.parentElement;
-    // A control's name ([下载] ending a row) is no label: labels are the page's plain text.
-    if (block?.closest('a, button, [role=button]')) return false;
-    return endsInLabel(text.nodeValue ?? '') || (!!block && endsInLabel(visibleTextOf(block)));
-  }
-  return false;
-}
-
-/** From the changed element up: a near ancestor that holds a flow word, or a label just before one. */
-function nearFlow(from: Element | null): boolean {
-  const doc = from?.ownerDocument;
-  for (let e = from, i = 0; e && i < ANCESTORS && e !== doc?.body && e !== doc?.documentElement; e = e.parentElement, i++) {
-    const text = e.textContent ?? '';
-    if (text.length > MAX_TEXT || holdsFlowWord(text) || namedByAttributes(e)) return true;
-    if (labelBefore(e.previousSibling)) return true;
-  }
-  return false;
+/** What labelBefore found from one node, and what it read to find it. */
+interface LabelAnswer {
+  answer: boolean;
+  /** The node asked about and the previous siblings walked, up to the one whose text was read. */
+  read: Node[];
+  parent: Node | null;
 }
 
 /**
- * True when the change may change what recognition says (then the page is read again);
- * false only when it touches none of the flow's content. Needs the observer to record
- * old values (attributeOldValue, characterDataOldValue).
+ * Which changes can change what recognition says, asked batch by batch. What one batch
+ * found out is kept: an ancestor's answer for the rest of the batch (the DOM does not
+ * change while a batch is looked at, and a clock and a ticker in one block send several
+ * changes whose ancestors are the same); the label before a node for as long as no change
+ * touches what it read: the nodes walked, their siblings' order, their place. A ticker
+ * after a 200-row table asks about the table's last text every 100 ms; it is read once.
  */
-export function mutationMatters(r: MutationRecord, target: Element | null): boolean {
-  // <head> and the document itself: the title, style sheets. Rare; always read.
-  const at = r.target;
-  if (at.nodeType === 9 || (at.ownerDocument?.head && at.ownerDocument.head.contains(at))) return true;
-  if (r.type === 'characterData') {
-    if (holdsFlowWord(r.oldValue) || holdsFlowWord(at.nodeValue)) return true;
-    return nearFlow(at.parentElement) || labelBefore(at.previousSibling);
-  }
-  if (r.type === 'attributes') {
-    if (holdsFlowWord(r.oldValue)) return true;
-    const el = at as Element;
-    if (el === el.ownerDocument?.documentElement || el === el.ownerDocument?.body) return true;
-    return holds(el, target) || labelBefore(el.previousSibling) || nearFlow(el.parentElement);
-  }
-  // childList
-  for (let i = 0; i < r.addedNodes.length; i++) if (holds(r.addedNodes[i]!, target)) return true;
-  for (let i = 0; i < r.removedNodes.length; i++) if (holds(r.removedNodes[i]!, target)) return true;
-  if (labelBefore(r.previousSibling)) return true;
-  const parent = at.nodeType === 1 ? (at as Element) : at.parentElement;
-  return nearFlow(parent);
+export interface Relevance {
+  /** Every batch, all of its records (the guide's own included), before any of them is asked about. */
+  see(records: readonly MutationRecord[]): void;
+  /**
+   * True when the change may change what recognition says (then the page is read again);
+   * false only when it touches none of the flow's content. Needs the observer to record
+   * old values (attributeOldValue, characterDataOldValue).
+   */
+  matters(r: MutationRecord, target: Element | null): boolean;
+}
+
+export function createRelevance(): Relevance {
+  const near = new Map<Element, boolean>();
+  const labels = new Map<Node, LabelAnswer>();
+  const batchLabels = new Map<Node, LabelAnswer>();
+
+  const touches = (entry: LabelAnswer, r: MutationRecord): boolean => {
+    if (r.type === 'childList') {
+      if (r.target === entry.parent) return true;
+      // Moved: an ancestor taken out or put in elsewhere (it may now sit inside a link).
+      for (let i = 0; i < r.addedNodes.length; i++) if (r.addedNodes[i]!.contains(entry.read[0]!)) return true;
+      for (let i = 0; i < r.removedNodes.length; i++) if (r.removedNodes[i]!.contains(entry.read[0]!)) return true;
+    }
+    for (const node of entry.read) if (node.contains(r.target)) return true;
+    return false;
+  };
+
+  /**
+   * The text just before `node` (in `node`'s previous siblings, the last one a reader sees):
+   * does it end in a flow word, as a label standing alone does, whose value comes next?
+   */
+  const labelBefore = (node: Node | null): boolean => {
+    if (!node) return false;
+    const known = labels.get(node) ?? batchLabels.get(node);
+    if (known) return known.answer;
+    const read: Node[] = [];
+    let answer = false;
+    let block: Element | null = null;
+    for (let n: Node | null = node; n; n = n.previousSibling) {
+      read.push(n);
+      const text = lastText(n);
+      if (!text) continue;
+      block = text.parentElement;
+      // A control's name ([下载] ending a row) is no label: labels are the page's plain text.
+      if (block?.closest('a, button, [role=button]')) break;
+      answer = endsInLabel(text.nodeValue ?? '') || (!!block && endsInLabel(visibleTextOf(block)));
+      break;
+    }
+    const parent = node.parentNode;
+    // A text standing as a sibling is read with its parent's whole text, which holds the
+    // change itself: that answer is kept for this batch only.
+    (block && block === parent ? batchLabels : labels).set(node, { answer, read, parent });
+    return answer;
+  };
+
+  /** Whether an element's text holds a flow word (or is too long to read for one); asked once per element and batch. */
+  const textHolds = (e: Element): boolean => {
+    let answer = near.get(e);
+    if (answer === undefined) {
+      const text = e.textContent ?? '';
+      answer = text.length > MAX_TEXT || holdsFlowWord(text);
+      near.set(e, answer);
+    }
+    return answer;
+  };
+
+  /** From the changed element up: a near ancestor that holds a flow word, or a label just before one. */
+  const nearFlow = (from: Element | null): boolean => {
+    const doc = from?.ownerDocument;
+    const chain: Element[] = [];
+    for (let e = from; e && chain.length < ANCESTORS && e !== doc?.body && e !== doc?.documentElement; e = e.parentElement) chain.push(e);
+    // Each ancestor's text is a part of the next one's: when the farthest holds no flow
+    // word, none of them does, and one read of its text answers for all of them.
+    const quiet = chain.length > 0 && !textHolds(chain[chain.length - 1]!);
+    for (const e of chain) if ((!quiet && textHolds(e)) || namedByAttributes(e) || labelBefore(e.previousSibling)) return true;
+    return false;
+  };
+
+  return {
+    see(records) {
+      near.clear();
+      batchLabels.clear();
+      if (labels.size === 0) return;
+      // Kept answers are few (the neighbours of what keeps changing); a page that changes everywhere starts over.
+      if (labels.size > MAX_KEPT) labels.clear();
+      for (const [node, entry] of labels) if (records.some((r) => touches(entry, r))) labels.delete(node);
+    },
+    matters(r, target) {
+      // <head> and the document itself: the title, style sheets. Rare; always read.
+      const at = r.target;
+      if (at.nodeType === 9 || (at.ownerDocument?.head && at.ownerDocument.head.contains(at))) return true;
+      if (r.type === 'characterData') {
+        if (holdsFlowWord(r.oldValue) || holdsFlowWord(at.nodeValue)) return true;
+        return nearFlow(at.parentElement) || labelBefore(at.previousSibling);
+      }
+      if (r.type === 'attributes') {
+        if (holdsFlowWord(r.oldValue)) return true;
+        const el = at as Element;
+        if (el === el.ownerDocument?.documentElement || el === el.ownerDocument?.body) return true;
+        return holds(el, target) || labelBefore(el.previousSibling) || nearFlow(el.parentElement);
+      }
+      // childList
+      for (let i = 0; i < r.addedNodes.length; i++) if (holds(r.addedNodes[i]!, target)) return true;
+      for (let i = 0; i < r.removedNodes.length; i++) if (holds(r.removedNodes[i]!, target)) return true;
+      if (labelBefore(r.previousSibling)) return true;
+      const parent = at.nodeType === 1 ? (at as Element) : at.parentElement;
+      return nearFlow(parent);
+    },
+  };
 }

@@ -10,6 +10,8 @@ export interface WatchOptions {
   debounceMs?: number;
   /** A page that never goes quiet is still looked at this often. */
   maxWaitMs?: number;
+  /** Every batch of DOM changes, whole (our own included), before any of its records is asked about. */
+  onBatch?(records: readonly MutationRecord[]): void;
   /** Whether a DOM change can change what a look would see (lib/guide/relevance.ts); every change does without it. */
   matters?(record: MutationRecord): boolean;
   /** A batch of changes that did not matter (the outline may still have to follow its control). */
@@ -64,6 +66,7 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
   const Observer = (win as unknown as typeof globalThis).MutationObserver;
   const matters = options.matters;
   const observer = new Observer((records: MutationRecord[]) => {
+    options.onBatch?.(records);
     let quiet = false;
     for (const r of records) {
       if (owns(r.target)) continue;

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import fc from 'fast-check';
 import { createAgent, type Agent } from '../../../lib/guide/agent';
-import { mutationMatters } from '../../../lib/guide/relevance';
+import { createRelevance } from '../../../lib/guide/relevance';
 import { recognisePage } from '../../../lib/portal/recognise';
 import { referenceReadPage } from '../portal/reference/page';
 
@@ -233,13 +233,16 @@ describe('a change that does not matter never changes what recognition says', ()
         try {
           const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
           observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
-          // What the guide knows: read again only after a batch that matters.
+          // What the guide knows: read again only after a batch that matters, asked as the
+          // agent asks (lib/guide/agent.ts), of one Relevance that keeps answers across batches.
+          const relevance = createRelevance();
           let guide = recognisePage(document, new URL(url));
           for (const c of changes) {
             apply(document, c);
             const records = observer.takeRecords();
             batches++;
-            if (records.some((r) => mutationMatters(r, guide.target))) guide = recognisePage(document, new URL(url));
+            relevance.see(records);
+            if (records.some((r) => relevance.matters(r, guide.target))) guide = recognisePage(document, new URL(url));
             else skipped++;
             const now = referenceRecognisePage(document, new URL(url));
             expect(withoutTarget(guide), `${file}: ${JSON.stringify(c)}`).toEqual(withoutTarget(now));
