@@ -150,6 +150,69 @@ describe('a change of the flow is read within 300 ms, however busy the ticker', 
   }
 });
 
+// What a Relevance keeps between batches (the answer "no label just before this node")
+// must go as soon as a change touches what it read: else a value would be let pass
+// beside a label that came in meanwhile.
+describe('what is kept between batches is dropped when a change touches it', () => {
+  // The value's only ancestor below <body> holds no flow word: what is before it decides.
+  const HTML = '<!DOCTYPE html><html><head></head><body><div id="label"><b>通知</b></div><div id="gap"></div><span id="value">1</span><p>页脚</p></body></html>';
+  /** The page, an observer as lib/guide/watch.ts sets it, and one Relevance asked batch by batch. */
+  function setUp() {
+    const { window, document } = loadHtml(HTML, 'http://zs.cpta.com.cn/certMng/x.html');
+    const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
+    observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true });
+    const relevance = createRelevance();
+    const batch = (change: () => void): boolean => {
+      change();
+      const records = observer.takeRecords();
+      relevance.see(records);
+      return records.some((r) => relevance.matters(r, null));
+    };
+    const value = () => document.getElementById('value')!;
+    const setValue = (t: string) => () => (value().textContent = t);
+    return { window, document, batch, setValue };
+  }
+
+  test("the label's own text changes", async () => {
+    const { window, document, batch, setValue } = setUp();
+    expect(batch(setValue('2'))).toBe(false);
+    expect(batch(setValue('3'))).toBe(false);
+    expect(batch(() => (document.querySelector('#label b')!.textContent = '证书编号：'))).toBe(true);
+    expect(batch(setValue('4'))).toBe(true);
+    await window.happyDOM.close();
+  });
+
+  test('a label comes in between', async () => {
+    const { window, document, batch, setValue } = setUp();
+    expect(batch(setValue('2'))).toBe(false);
+    expect(batch(() => (document.getElementById('gap')!.innerHTML = '<i>管理号：</i>'))).toBe(true);
+    expect(batch(setValue('3'))).toBe(true);
+    await window.happyDOM.close();
+  });
+
+  test('what hid the label is taken away', async () => {
+    const { window, document, batch, setValue } = setUp();
+    document.getElementById('label')!.insertAdjacentHTML('beforeend', '<span style="display:none">证书编号：</span>');
+    batch(() => {});
+    expect(batch(setValue('2'))).toBe(false);
+    expect(batch(() => document.querySelector('#label span')!.removeAttribute('style'))).toBe(true);
+    expect(batch(setValue('3'))).toBe(true);
+    await window.happyDOM.close();
+  });
+
+  test('the label is moved out of a link', async () => {
+    const { window, document, batch, setValue } = setUp();
+    const label = document.getElementById('label')!;
+    label.innerHTML = '<a href="#"><b>证书编号：</b></a>';
+    batch(() => {});
+    // A control's name is no label.
+    expect(batch(setValue('2'))).toBe(false);
+    expect(batch(() => label.replaceChildren(...Array.from(label.querySelector('a')!.childNodes)))).toBe(true);
+    expect(batch(setValue('3'))).toBe(true);
+    await window.happyDOM.close();
+  });
+});
+
 // Random changes, from the kinds a portal page makes outside the flow and the kinds that
 // touch it; after each, if no record matters, recognition must say what it said before.
 type Change =
