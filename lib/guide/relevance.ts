@@ -26,7 +26,7 @@ const MAX_ELEMENTS = 400;
 const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'OPTION', 'SELECT', 'TEXTAREA']);
 /** Attributes a control or field takes its name from. */
 const NAMING = ['value', 'alt', 'aria-label', 'title', 'placeholder'];
-/** Label answers kept across batches at most. */
+/** Label answers kept across batches at most (the neighbours of what keeps changing); a page that changes everywhere starts over. */
 const MAX_KEPT = 200;
 /** Elements that bring style sheets: any of them may show or hide anything. */
 const STYLE_TAGS = new Set(['STYLE', 'LINK']);
@@ -100,11 +100,20 @@ const endsInLabel = (text: string): boolean => {
 
 /** What labelBefore found from one node, and what it read to find it. */
 interface LabelAnswer {
-  answer: boolean;
-  /** The node asked about and the previous siblings walked, up to the one whose text was read. */
+  /** The node asked about. */
+  node: Node;
+  /** It and the previous siblings walked, up to the one whose text was read. */
   read: Node[];
   parent: Node | null;
+  /** The text read and the element holding it; none when no text came before. */
+  text: Text | null;
+  block: Element | null;
+  /** Whether that text (or its block's) ends in a flow word; read when first needed. */
+  ends?: boolean;
 }
+
+/** A control's name ([下载] ending a row) is no label: labels are the page's plain text. */
+const CONTROL = 'a, button, [role=button]';
 
 /**
  * Which changes can change what recognition says, asked batch by batch. What one batch
@@ -127,18 +136,47 @@ export interface Relevance {
 
 export function createRelevance(): Relevance {
   const near = new Map<Element, boolean>();
+  // Label answers kept across batches, and by which nodes (read, or the parent of those read) a change drops them.
   const labels = new Map<Node, LabelAnswer>();
+  const byRead = new Map<Node, Set<LabelAnswer>>();
+  const byParent = new Map<Node, Set<LabelAnswer>>();
   const batchLabels = new Map<Node, LabelAnswer>();
 
-  const touches = (entry: LabelAnswer, r: MutationRecord): boolean => {
-    if (r.type === 'childList') {
-      if (r.target === entry.parent) return true;
-      // Moved: an ancestor taken out or put in elsewhere (it may now sit inside a link).
-      for (let i = 0; i < r.addedNodes.length; i++) if (r.addedNodes[i]!.contains(entry.read[0]!)) return true;
-      for (let i = 0; i < r.removedNodes.length; i++) if (r.removedNodes[i]!.contains(entry.read[0]!)) return true;
-    }
-    for (const node of entry.read) if (node.contains(r.target)) return true;
-    return false;
+  const index = (map: Map<Node, Set<LabelAnswer>>, node: Node, entry: LabelAnswer) => {
+    const set = map.get(node);
+    if (set) set.add(entry);
+    else map.set(node, new Set([entry]));
+  };
+  const unindex = (map: Map<Node, Set<LabelAnswer>>, node: Node, entry: LabelAnswer) => {
+    const set = map.get(node);
+    if (set?.delete(entry) && set.size === 0) map.delete(node);
+  };
+  const keep = (entry: LabelAnswer) => {
+    if (labels.size >= MAX_KEPT) forgetAll();
+    labels.set(entry.node, entry);
+    for (const n of entry.read) index(byRead, n, entry);
+    if (entry.parent) index(byParent, entry.parent, entry);
+  };
+  const drop = (entry: LabelAnswer) => {
+    labels.delete(entry.node);
+    for (const n of entry.read) unindex(byRead, n, entry);
+    if (entry.parent) unindex(byParent, entry.parent, entry);
+  };
+  const dropAll = (set: Set<LabelAnswer> | undefined) => {
+    if (set) for (const entry of [...set]) drop(entry);
+  };
+  const forgetAll = () => {
+    labels.clear();
+    byRead.clear();
+    byParent.clear();
+  };
+
+  /** A kept answer, asked again: whether its text is a control's name is asked anew (an ancestor may have moved into a link). */
+  const answerOf = (entry: LabelAnswer): boolean => {
+    const { text, block } = entry;
+    if (!text || block?.closest(CONTROL)) return false;
+    entry.ends ??= endsInLabel(text.nodeValue ?? '') || (!!block && endsInLabel(visibleTextOf(block)));
+    return entry.ends;
   };
 
   /**
@@ -148,25 +186,21 @@ export function createRelevance(): Relevance {
   const labelBefore = (node: Node | null): boolean => {
     if (!node) return false;
     const known = labels.get(node) ?? batchLabels.get(node);
-    if (known) return known.answer;
+    if (known) return answerOf(known);
     const read: Node[] = [];
-    let answer = false;
-    let block: Element | null = null;
-    for (let n: Node | null = node; n; n = n.previousSibling) {
+    let text: Text | null = null;
+    for (let n: Node | null = node; n && !text; n = n.previousSibling) {
       read.push(n);
-      const text = lastText(n);
-      if (!text) continue;
-      block = text.parentElement;
-      // A control's name ([下载] ending a row) is no label: labels are the page's plain text.
-      if (block?.closest('a, button, [role=button]')) break;
-      answer = endsInLabel(text.nodeValue ?? '') || (!!block && endsInLabel(visibleTextOf(block)));
-      break;
+      text = lastText(n);
     }
     const parent = node.parentNode;
+    const block = text?.parentElement ?? null;
+    const entry: LabelAnswer = { node, read, parent, text, block };
     // A text standing as a sibling is read with its parent's whole text, which holds the
     // change itself: that answer is kept for this batch only.
-    (block && block === parent ? batchLabels : labels).set(node, { answer, read, parent });
-    return answer;
+    if (block && block === parent) batchLabels.set(node, entry);
+    else keep(entry);
+    return answerOf(entry);
   };
 
   /** Whether an element's text holds a flow word (or is too long to read for one); asked once per element and batch. */
@@ -197,9 +231,11 @@ export function createRelevance(): Relevance {
       near.clear();
       batchLabels.clear();
       if (labels.size === 0) return;
-      // Kept answers are few (the neighbours of what keeps changing); a page that changes everywhere starts over.
-      if (labels.size > MAX_KEPT) labels.clear();
-      for (const [node, entry] of labels) if (records.some((r) => touches(entry, r))) labels.delete(node);
+      // A change inside what an answer read, or of the order of its nodes' siblings, drops it.
+      for (const r of records) {
+        if (r.type === 'childList') dropAll(byParent.get(r.target));
+        for (let n: Node | null = r.target; n; n = n.parentNode) dropAll(byRead.get(n));
+      }
     },
     matters(r, target) {
       // <head> and the document itself: the title, style sheets. Rare; always read.
