@@ -190,6 +190,24 @@ describe('what is kept between batches is dropped when a change touches it', () 
     await window.happyDOM.close();
   });
 
+  test('a label comes in before the empty block that stood between', async () => {
+    const { window, document, batch, setValue } = setUp();
+    expect(batch(setValue('2'))).toBe(false);
+    expect(batch(() => document.getElementById('gap')!.insertAdjacentHTML('beforebegin', '<i>管理号：</i>'))).toBe(true);
+    expect(batch(setValue('3'))).toBe(true);
+    await window.happyDOM.close();
+  });
+
+  test('the text that stood between a label and the value is taken away', async () => {
+    const { window, document, batch, setValue } = setUp();
+    document.getElementById('label')!.insertAdjacentHTML('beforebegin', '<div>证书编号：</div>');
+    batch(() => {});
+    expect(batch(setValue('2'))).toBe(false);
+    batch(() => document.getElementById('label')!.remove());
+    expect(batch(setValue('3'))).toBe(true);
+    await window.happyDOM.close();
+  });
+
   test('what hid the label is taken away', async () => {
     const { window, document, batch, setValue } = setUp();
     document.getElementById('label')!.insertAdjacentHTML('beforeend', '<span style="display:none">证书编号：</span>');
@@ -305,7 +323,12 @@ describe('a change that does not matter never changes what recognition says', ()
             const records = observer.takeRecords();
             batches++;
             relevance.see(records);
-            if (records.some((r) => relevance.matters(r, guide.target))) guide = recognisePage(document, new URL(url));
+            // What it kept from earlier batches never changes an answer: one that starts afresh says the same.
+            const fresh = createRelevance();
+            fresh.see(records);
+            const verdicts = records.map((r) => relevance.matters(r, guide.target));
+            expect(verdicts, `${file}: kept answers after ${JSON.stringify(c)}`).toEqual(records.map((r) => fresh.matters(r, guide.target)));
+            if (verdicts.some(Boolean)) guide = recognisePage(document, new URL(url));
             else skipped++;
             const now = referenceRecognisePage(document, new URL(url));
             expect(withoutTarget(guide), `${file}: ${JSON.stringify(c)}`).toEqual(withoutTarget(now));
@@ -321,4 +344,43 @@ describe('a change that does not matter never changes what recognition says', ()
     // Not vacuous: some of the changes were let pass, and each of them was checked.
     expect(skipped).toBeGreaterThan(batches / 20);
   }, 240_000);
+});
+
+// The same promise on small pages, where random changes keep landing next to each other
+// (a label, its value, what hides them): what a Relevance keeps between batches never
+// changes an answer, against one that starts afresh at every batch.
+describe('kept answers equal fresh ones on small pages that change in one place', () => {
+  const PARTS = [
+    '<div>证书编号：</div>', '<span>2205110000300127</span>', '<p>通知</p>', '<b>有效期至</b>', '<i>2026-01-01</i>', '<a href="#">证书编号：</a>',
+    '<span style="display:none">管理号：</span>', '<div><span>页脚</span></div>', ' 说明 ', '<div></div>', '<em>加注有效期：</em><em>90天</em>',
+  ];
+  test('random small pages, random sequences of changes', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PARTS), { minLength: 3, maxLength: 8 }), fc.array(change, { minLength: 2, maxLength: 12 }), (parts, changes) => {
+        const { window, document } = loadHtml(`<!DOCTYPE html><html><head></head><body>${parts.join('')}</body></html>`, 'http://zs.cpta.com.cn/certMng/x.html');
+        try {
+          const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
+          observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
+          const relevance = createRelevance();
+          for (const c of changes) {
+            apply(document, c);
+            const records = observer.takeRecords();
+            relevance.see(records);
+            const fresh = createRelevance();
+            fresh.see(records);
+            for (const r of records) {
+              compared++;
+              expect(relevance.matters(r, null), `${parts.join('')}: ${JSON.stringify(c)}`).toBe(fresh.matters(r, null));
+            }
+          }
+          observer.disconnect();
+        } finally {
+          void window.happyDOM.close();
+        }
+      }),
+      { seed: Number(process.env.FUZZ_SEED ?? 20261203), numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+    expect(compared).toBeGreaterThan(300);
+  });
 });
