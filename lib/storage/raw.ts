@@ -1,6 +1,5 @@
-// Every store read in one transaction, as it is, before any check. No zod here: the
-// popup starts this read before the code that checks records has loaded
-// (lib/popup/early-read.ts); checkSnapshot() in records.ts checks what it returns.
+// Every store read in one transaction, as it is, before any check: checkSnapshot() in
+// records.ts checks what it returns (loadSnapshot() does both).
 import type { Database } from './db';
 
 export interface RawSnapshot {
