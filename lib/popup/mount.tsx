@@ -20,9 +20,12 @@ export async function mountPopup(root: HTMLElement): Promise<void> {
   prepareOrder();
   pluralCategory('zh_CN', 1);
   pluralCategory('en', 1);
-  const db = await opening;
-  const initial = await loadSnapshot(db);
-  render(<PopupApp env={browserEnv(browser, db)} initial={initial} />, root);
-  // Asked after the read, not beside it: one request less to the browser while the popup loads.
-  void requestPersistence();
+  try {
+    const db = await opening;
+    const initial = await loadSnapshot(db);
+    render(<PopupApp env={browserEnv(browser, db)} initial={initial} />, root);
+  } finally {
+    // Asked after the read, not beside it: one request less to the browser while the popup loads.
+    void requestPersistence();
+  }
 }
