@@ -28,6 +28,9 @@ export function entryTitle(entry: CertificateEntry, text: PopupText): string {
   return c.level ? `${c.qualification} · ${c.level}` : c.qualification;
 }
 
+// StateLine, HelpLine, QuotaLine and ReminderLine hold no state: the card calls them as
+// functions rather than mounting them as components, the same DOM for a sixth less work in
+// the popup's first render (100 cards made 400 component instances of them).
 function StateLine({ entry, text, actions }: { entry: CertificateEntry; text: PopupText; actions: CardActions }) {
   const { t } = text;
   switch (entry.state) {
@@ -46,7 +49,7 @@ function StateLine({ entry, text, actions }: { entry: CertificateEntry; text: Po
             })}
           </p>
           {/* Past the guide's 24 hours the holder may be stuck: the help lines. */}
-          {g.overdue ? <HelpLine entry={entry} text={text} /> : null}
+          {g.overdue ? HelpLine({ entry, text }) : null}
         </>
       );
     }
@@ -212,18 +215,18 @@ export function CertificateCard(props: {
         // Withdrawn: void, so nothing about annotations, only that and whom to ask.
         <div class="annotation">
           <p class="state-detail">{t('stateWithdrawnDetail')}</p>
-          <HelpLine entry={entry} text={text} />
+          {HelpLine({ entry, text })}
         </div>
       ) : (
         <div class="annotation">
           <p class="state-label">
             <span class={`pill pill-${entry.state}`}>{t(`entryState_${entry.state === 'not-needed' ? 'notNeeded' : entry.state}`)}</span>
           </p>
-          <StateLine entry={entry} text={text} actions={actions} />
+          {StateLine({ entry, text, actions })}
         </div>
       )}
-      {entry.withdrawn ? null : <QuotaLine entry={entry} text={text} />}
-      {entry.withdrawn || entry.state === 'not-needed' ? null : <ReminderLine next={props.next} remindersOn={props.remindersOn} text={text} />}
+      {entry.withdrawn ? null : QuotaLine({ entry, text })}
+      {entry.withdrawn || entry.state === 'not-needed' ? null : ReminderLine({ next: props.next, remindersOn: props.remindersOn, text })}
       <div class="card-actions">
         {entry.state === 'not-needed' || entry.withdrawn ? null : (
           <button type="button" aria-label={t('addAnnotationFor', { number: entry.number })} onClick={() => actions.addAnnotation(entry)}>

@@ -100,8 +100,15 @@ export function describeCertificate(
 let collator: Intl.Collator | undefined;
 function compareText(a: string, b: string): number {
   if (a === b) return 0;
-  collator ??= new Intl.Collator();
-  return collator.compare(a, b);
+  return prepareOrder().compare(a, b);
+}
+
+/**
+ * Creates the collator ahead of the sort: the first one in a process loads ICU's collation
+ * data (10–20 ms), which lib/popup/mount.tsx has done while IndexedDB answers.
+ */
+export function prepareOrder(): Intl.Collator {
+  return (collator ??= new Intl.Collator());
 }
 
 function compareEntries(a: CertificateEntry, b: CertificateEntry): number {

@@ -1,6 +1,5 @@
-// Every store read in one transaction, as it is, before any check. No zod here: the
-// popup starts this read before the code that checks records has loaded
-// (lib/popup/early-read.ts); checkSnapshot() in records.ts checks what it returns.
+// Every store read in one transaction, as it is, before any check: checkSnapshot() in
+// records.ts checks what it returns (loadSnapshot() does both).
 import type { Database } from './db';
 
 export interface RawSnapshot {
@@ -13,6 +12,9 @@ export interface RawSnapshot {
 export async function readRawSnapshot(db: Database): Promise<RawSnapshot> {
   const tx = db.transaction(['certificates', 'annotations', 'settings', 'reminderLog'], 'readonly');
   // A failed request is reported by Promise.all below; done's own rejection is expected then.
+  // Not awaited either: a read-only transaction's results are final once its requests
+  // succeed, and its completion is one more message from the browser that the popup's
+  // first frame would wait for.
   tx.done.catch(() => undefined);
   const [certificates, annotations, settings, reminderLog] = await Promise.all([
     tx.objectStore('certificates').getAll(),
@@ -20,6 +22,5 @@ export async function readRawSnapshot(db: Database): Promise<RawSnapshot> {
     tx.objectStore('settings').get('settings'),
     tx.objectStore('reminderLog').getAll(),
   ]);
-  await tx.done;
   return { certificates, annotations, settings, reminderLog };
 }

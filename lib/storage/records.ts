@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS, ReminderLogEntrySchema, SettingsSchema, type Reminder
 import type { Database, Tombstone } from './db';
 import { LOG_KEEP_MS, MAX_ANNOTATIONS, MAX_CERTIFICATES, MAX_LOG_ENTRIES, MAX_SNOOZE_MS, MAX_TOMBSTONES, StoreFullError } from './limits';
 import { readRawSnapshot, type RawSnapshot } from './raw';
-import { beijingDateAt, compareDates, isBeijingDate } from '../dates/beijing';
+import { beijingDateAt, compareDates, isValidYmd } from '../dates/beijing';
 
 export class InvalidRecordError extends Error {
   constructor(
@@ -59,20 +59,46 @@ function isPlainRecord(row: unknown): row is Record<string, unknown> {
   return typeof row === 'object' && row !== null && Object.getPrototypeOf(row) === Object.prototype;
 }
 
+const hasOwn = (row: object, key: string): boolean => Object.prototype.hasOwnProperty.call(row, key);
+
 /**
  * Only these keys, the required ones present and defined. An optional key may hold
  * undefined: zod keeps it so (an edit by hand that clears the level stores it that way).
+ * Counted rather than searched key by key: the popup runs this, not yet optimised, on
+ * every record before its first frame.
  */
 function hasKeys(row: Record<string, unknown>, required: readonly string[], optional: readonly string[]): boolean {
-  let seen = 0;
+  let present = 0;
   for (const key in row) {
-    if (!Object.prototype.hasOwnProperty.call(row, key)) return false;
-    if (required.includes(key)) {
-      if (row[key] === undefined) return false;
-      seen++;
-    } else if (!optional.includes(key)) return false;
+    // An inherited enumerable key: not a plain record of ours.
+    if (!hasOwn(row, key)) return false;
+    present++;
   }
-  return seen === required.length;
+  for (let i = 0; i < required.length; i++) {
+    const key = required[i]!;
+    if (!hasOwn(row, key) || row[key] === undefined) return false;
+  }
+  let expected = required.length;
+  for (let i = 0; i < optional.length; i++) if (hasOwn(row, optional[i]!)) expected++;
+  // Every own key is a required or an optional one exactly when the counts match.
+  return present === expected;
+}
+
+/** isBeijingDate() without its regular expression: 'YYYY-MM-DD' in ASCII digits, a real day. */
+function isDate(v: unknown): boolean {
+  if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const digit = v.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+    if (i < 4) year = year * 10 + digit;
+    else if (i < 7) month = month * 10 + digit;
+    else day = day * 10 + digit;
+  }
+  return isValidYmd(year, month, day);
 }
 
 const CERTIFICATE_KEYS = ['number', 'qualification', 'status', 'source', 'createdAt', 'updatedAt'] as const;
@@ -83,7 +109,7 @@ const fastCertificate: FastCheck = (c) =>
   isTrimmedText(c.qualification, 1, 200) &&
   (c.level === undefined || isTrimmedText(c.level, 0, 100)) &&
   (c.holderName === undefined || isTrimmedText(c.holderName, 0, 100)) &&
-  (c.approvalDate === undefined || isBeijingDate(c.approvalDate)) &&
+  (c.approvalDate === undefined || isDate(c.approvalDate)) &&
   (c.status === 'valid' || c.status === 'withdrawn' || c.status === 'unknown') &&
   (c.annotationRequired === undefined || typeof c.annotationRequired === 'boolean') &&
   (c.source === 'portal' || c.source === 'manual') &&
@@ -92,7 +118,7 @@ const fastCertificate: FastCheck = (c) =>
 
 const DATED_KEYS = ['date', 'source'] as const;
 const isDatedFact = (v: unknown): v is { date: string } =>
-  isPlainRecord(v) && hasKeys(v, DATED_KEYS, []) && isBeijingDate(v.date) && (v.source === 'portal' || v.source === 'estimated' || v.source === 'unknown');
+  isPlainRecord(v) && hasKeys(v, DATED_KEYS, []) && isDate(v.date) && (v.source === 'portal' || v.source === 'estimated' || v.source === 'unknown');
 
 const ANNOTATION_KEYS = [
   'id', 'certificateNumber', 'appliedAt', 'appliedAtEstimated', 'validityDays', 'scenario',

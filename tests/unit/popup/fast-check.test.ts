@@ -31,6 +31,8 @@ const ODD: unknown[] = [
   Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, '', ' ', 'x', ' x', 'x ', '\u3000x', 'x\n', '\u00a0',
   'a'.repeat(50), 'a'.repeat(51), 'a'.repeat(64), 'a'.repeat(65), 'a'.repeat(100), 'a'.repeat(101), 'a'.repeat(200), 'a'.repeat(201),
   '2026-03-10', '2026-02-29', '2024-02-29', '2026-13-01', '1899-12-31', '2201-01-01', '2026-3-1', '2026-03-10T00:00',
+  // Near misses of 'YYYY-MM-DD' for the check that reads dates digit by digit.
+  '2026-03-1\uff10', '2026-03-1:', '2026-03-1/', '2:26-03-10', '\u0662026-03-10', '+026-03-10', '2026-03-10 ', '2026/03/10', '2026-03-10\n', '2026-00-10', '2026-03-00', '1900-01-01', '2200-12-31', '2100-02-29', '2000-02-29', '0000-01-01',
   'valid', 'withdrawn', 'unknown', 'portal', 'manual', 'estimated', 'generating', 'expired', 'auto', 'zh_CN', 'en',
   [], [7, 1], [0], [90], [1.5], {}, { date: '2026-03-10', source: 'portal' }, { date: '2026-03-10', source: 'portal', extra: 1 },
   { date: '2026-03-10' }, { date: '2026-02-30', source: 'estimated' }, Object.create(null), new Date(0), 10n,
@@ -102,6 +104,18 @@ describe('the fast read check agrees with zod', () => {
     agrees('annotation', { ...a, validFrom: a.validUntil, validUntil: a.validFrom });
     agrees('annotation', Object.assign(Object.create({ extra: 1 }), a));
     agrees('certificate', Object.assign(Object.create(null), cert('P')));
+    // The dates inside validFrom and validUntil, broken in every way the flat fields are.
+    for (const value of ODD) {
+      agrees('annotation', { ...a, validFrom: { ...(a.validFrom as object), date: value } });
+      agrees('annotation', { ...a, validUntil: { ...(a.validUntil as object), date: value } });
+    }
+    // As many keys as a valid record, one of them unknown in place of a required or an optional one.
+    const { status: _status, ...noStatus } = cert('S');
+    agrees('certificate', { ...noStatus, extra: 'valid' });
+    agrees('certificate', { ...cert('S', { holderName: '张三' }), holderName: undefined });
+    const { holderName: _holder, ...noHolder } = cert('H', { holderName: '张三' });
+    expect(READ_CHECKS.certificate.fast({ ...noHolder, nickname: '张三' })).toBe(false);
+    expect(READ_CHECKS.certificate.fast({ ...noStatus, extra: 'valid' })).toBe(false);
     const sparse = [7];
     sparse[3] = 1;
     agrees('settings', { ...DEFAULT_SETTINGS, expiryLadderDays: sparse });
