@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { localeMessagesForChrome } from './lib/i18n/catalog';
 // The portal's hosts, named once (lib/portal/hosts.ts).
@@ -90,16 +91,21 @@ export default defineConfig({
     // The content script runs on every portal page, so it carries no polyfill: it uses
     // runtime.id, runtime.sendMessage and i18n, which are promise-based in Chrome's MV3
     // and Firefox alike (the polyfill hands Firefox its own `browser` anyway). That is
-    // 2.9 KB gzipped less to parse on each page. The pages and the worker keep it.
+    // 2.9 KB gzipped less to parse on each page. The pages and the worker keep it. Nor does
+    // it carry wxt's content-script context (lib/guide/script-context.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
       // The page report's script (entrypoints/page-report.ts) runs beside it, in the same world.
       if (!entrypoints.length || !entrypoints.every((e) => e.type === 'content-script' || e.name === 'page-report')) return;
       const native = createRequire(import.meta.url).resolve('@wxt-dev/browser');
       const alias = config.resolve?.alias;
-      const rule = { find: /^wxt\/browser$/, replacement: native };
+      const rules = [
+        { find: /^wxt\/browser$/, replacement: native },
+        // wxt's content-script context, which the guide does not use (lib/guide/script-context.ts says why).
+        { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/guide/script-context.ts', import.meta.url)) },
+      ];
       config.resolve = {
         ...config.resolve,
-        alias: Array.isArray(alias) ? [rule, ...alias] : [rule, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: replacement as string }))],
+        alias: Array.isArray(alias) ? [...rules, ...alias] : [...rules, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: replacement as string }))],
       };
     },
     // _locales/*/messages.json are generated from lib/i18n, the one source of every

@@ -15,8 +15,10 @@ export default defineContentScript({
   // sooner on these pages and cost the portal more (×1.72 against ×1.48 on the page that
   // changes every 100 ms): reading the page before its first frame adds work to it.
   runAt: 'document_idle',
-  main(ctx) {
-    const stop = startGuide({
+  // The guide stops itself when another injection takes over or the extension's context
+  // dies (lib/guide/start.ts); wxt's context is not used (lib/guide/script-context.ts).
+  main() {
+    startGuide({
       win: window,
       // A step that throws is skipped (the page is read by the others); a development build says which.
       recognise: (doc, url) => recognisePage(doc, url, { onStepError: import.meta.env.DEV ? (step, error) => devLog('step', `${step} threw`, error) : undefined }),
@@ -27,6 +29,5 @@ export default defineContentScript({
       // do: the bundler renames it, and any other argument is flagged as unsafe.
       pageReport: pageReportLoader(() => import(/* @vite-ignore */ chrome.runtime.getURL('/page-report.js'))),
     });
-    ctx.onInvalidated(stop);
   },
 });

@@ -100,6 +100,14 @@ describe('the packages npm run zip makes', () => {
     });
   }
 
+  for (const [browser, files] of [['chrome', () => chrome], ['firefox', () => firefox]] as const) {
+    test(`${browser}: the content script posts nothing to the page's window for any origin (wxt's context did, on every start)`, () => {
+      const code = files().get('content-scripts/content.js')!.toString('utf8');
+      expect(code).not.toContain('content-script-started');
+      expect(code).not.toMatch(/postMessage\([^()]*,\s*["'`]\*["'`]\)/);
+    });
+  }
+
   test('chrome: the Chrome floor, and no Firefox settings', () => {
     const m = manifestOf(chrome);
     expect(m.minimum_chrome_version).toBe(MINIMUM_CHROME_VERSION);
