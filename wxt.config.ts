@@ -67,13 +67,14 @@ export default defineConfig({
     // reminders, and the portal's hosts for the in-page guide. No tabs, no <all_urls>.
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     host_permissions: PORTAL_MATCHES,
-    // The page report's code (lib/report/lazy.ts), imported by the content script only when
-    // the holder asks for a report; reachable from the portal's pages alone, and in Chrome
-    // under a URL that changes every session.
+    // Code the content script imports only when needed: the page report's (lib/report/lazy.ts)
+    // when the holder asks for a report, the validity reader (lib/guide/details.ts) on an
+    // annotation page that shows a validity; reachable from the portal's pages alone, and in
+    // Chrome under a URL that changes every session.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['page-report.js']
-        : [{ resources: ['page-report.js'], matches: PORTAL_MATCHES, use_dynamic_url: true }],
+        ? ['page-report.js', 'validity-reader.js']
+        : [{ resources: ['page-report.js', 'validity-reader.js'], matches: PORTAL_MATCHES, use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -94,8 +95,8 @@ export default defineConfig({
     // 2.9 KB gzipped less to parse on each page. The pages and the worker keep it. Nor does
     // it carry wxt's content-script context (lib/guide/script-context.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
-      // The page report's script (entrypoints/page-report.ts) runs beside it, in the same world.
-      if (!entrypoints.length || !entrypoints.every((e) => e.type === 'content-script' || e.name === 'page-report')) return;
+      // The scripts it loads when needed (entrypoints/page-report.ts, validity-reader.ts) run beside it, in the same world.
+      if (!entrypoints.length || !entrypoints.every((e) => e.type === 'content-script' || e.name === 'page-report' || e.name === 'validity-reader')) return;
       const native = createRequire(import.meta.url).resolve('@wxt-dev/browser');
       const alias = config.resolve?.alias;
       const rules = [
