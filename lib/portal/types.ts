@@ -170,8 +170,6 @@ export interface StepModule<R extends RecognitionBase = RecognitionBase> {
   flow: { place: number } | { offPath: string };
   /** The next actions it can name (action_* keys of the "portal" area), one per state of its page. */
   actions: readonly PortalKey[];
-  /** Its saved example pages, under tests/fixtures/ (listed in fixtures.json with this step). */
-  examples: readonly string[];
   /**
    * Returns null when the document is not this step. Must not have side effects.
    * `view` is the page read once by recognisePage (lib/portal/page.ts); read afresh when absent.

@@ -9,24 +9,6 @@ import { clip } from '../text';
 import { isBeijingDate } from '../../dates/beijing';
 import type { AnnotationPageState, AnnotationShown, GuideLine, RecognitionBase, StepModule, StepReading } from '../types';
 
-export const examples = [
-  'annotation/none-table-input.html',
-  'annotation/expired-div-link.html',
-  'annotation/expired-table-input.html',
-  'annotation/generating-table-button.html',
-  'annotation/generating-div-late.html',
-  'annotation/valid-iso-table.html',
-  'annotation/valid-multiple-rows.html',
-  'annotation/valid-cn-fullwidth-div.html',
-  'annotation/valid-dot-dao-rolebutton.html',
-  'annotation/valid-until-only-input.html',
-  'annotation/valid-tilde-iso.html',
-  'annotation/valid-facts-same-table.html',
-  'annotation/valid-dl-two-ends.html',
-  'annotation/valid-history-columns.html',
-  'annotation/valid-and-generating.html',
-  'annotation/valid-unreadable-image.html',
-] as const;
 
 /** The page names its annotation block (加注信息, 证书加注信息) or itself (电子证书加注、下载). */
 const CONTEXT = /^(?:证书)?加注信息|^电子证书加注|^证书加注$|^(?:加注)?有效期|^加注状态/;
@@ -61,7 +43,6 @@ export const annotation: StepModule<AnnotationRecognition> = {
   specificity: 60,
   flow: { place: 6 },
   actions: ['action_annotation_none', 'action_annotation_expired', 'action_annotation_generating', 'action_annotation_valid'],
-  examples,
   recognise(doc, url, view = readPage(doc, url), details = {}) {
     if (firstControl(view, ['提交加注申请']) || isSubmittedConfirmation(view)) return null;
     if (!findLabel(view, CONTEXT) && !pageMentions(view, /加注/, 0)) return null;
