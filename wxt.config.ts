@@ -15,9 +15,9 @@ export const GECKO_ID = '{dddcc0c4-81b9-4d90-8eb4-c3ff046a3c95}';
 
 /**
  * The oldest Chrome (and Edge, which shares Chromium's numbers) the build works in as
- * described. The newest thing it relies on is `use_dynamic_url` on page-report.js (below):
- * Chrome accepted the key from 88 but it took effect only in 130, and before that a portal
- * page could detect the extension by the file's fixed URL. Next: checkVisibility's
+ * described. The newest thing it relies on is `use_dynamic_url` on page-report.js and
+ * validity-reader.js (below): Chrome accepted the key from 88 but it took effect only in
+ * 130, and before that a portal page could detect the extension by a file's fixed URL. Next: checkVisibility's
  * `visibilityProperty` option (121), without which lib/portal/text.ts and page.ts would
  * read text hidden by the page's style sheets as shown. The rest is older:
  * storage.session (102), crypto.randomUUID (92), MV3's action and host_permissions (88),
