@@ -12,7 +12,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
-import { ALL_DETAILS, recognisePage, STEPS } from '../../../lib/portal/recognise';
+import { recognisePage, STEPS } from '../../../lib/portal/recognise';
 import { referenceReadPage } from './reference/page';
 import * as referenceText from './reference/text';
 import type { RecognitionBase } from '../../../lib/portal/types';
@@ -52,8 +52,8 @@ function expectSame(doc: Document, url: URL, label: string): void {
   const now = Date.now();
   expect(comparable(recognisePage(doc, url, { now }), doc), label).toEqual(comparable(recognisePage(doc, url, { now, read: referenceReadPage }), doc));
   for (const step of STEPS) {
-    const fast = step.recognise(doc, url, readPage(doc, url, now), ALL_DETAILS);
-    const reference = step.recognise(doc, url, referenceReadPage(doc, url, now), ALL_DETAILS);
+    const fast = step.recognise(doc, url, readPage(doc, url, now));
+    const reference = step.recognise(doc, url, referenceReadPage(doc, url, now));
     expect(comparable(fast, doc), `${label}: ${step.id}`).toEqual(comparable(reference, doc));
   }
   expectSameText(doc, label);
