@@ -11,9 +11,15 @@ import type { readValidity } from '../portal/readers/validity';
 /** Where /validity-reader.js leaves the reader: the content script's own global, which page scripts cannot reach. */
 export const VALIDITY_READER_GLOBAL = '__cptaAssistantValidityReader';
 
-export interface LazyDetails<R> {
+/** A recognition, or the work that ends in one when run (a generator that pauses where it may). */
+export type Work<R> = R | Generator<void, R, void>;
+
+const isGenerator = <R>(w: Work<R>): w is Generator<void, R, void> =>
+  typeof w === 'object' && w !== null && typeof (w as { next?: unknown }).next === 'function' && typeof (w as { throw?: unknown }).throw === 'function';
+
+export interface LazyDetails<T> {
   /** Recognises with the readers loaded so far, and loads those a pending recognition waited for. */
-  recognise(doc: Document, url: URL): R;
+  recognise(doc: Document, url: URL): T;
   /** For the page watcher (WatchOptions.wake): `look` is called when a reader arrives or fails to. */
   wake(look: () => void): void;
 }
@@ -23,7 +29,7 @@ export interface LazyDetails<R> {
  * /validity-reader.js, written out in the entry point (entrypoints/content.ts) in the one
  * form Firefox's add-on linter accepts.
  */
-export function lazyDetails<R extends RecognitionBase>(recognise: (doc: Document, url: URL, details: Details) => R, importScript: () => Promise<unknown>): LazyDetails<R> {
+export function lazyDetails<T extends Work<RecognitionBase>>(recognise: (doc: Document, url: URL, details: Details) => T, importScript: () => Promise<unknown>): LazyDetails<T> {
   let validity: Details['validity'] = 'loading';
   let requested = false;
   const lookers: (() => void)[] = [];
@@ -42,11 +48,22 @@ export function lazyDetails<R extends RecognitionBase>(recognise: (doc: Document
       () => settle(undefined),
     );
   };
+  const loadIfWaited = (r: RecognitionBase) => {
+    if (r.detailsPending && !requested) load();
+  };
   return {
     recognise(doc, url) {
       const r = recognise(doc, url, { validity });
-      if (r.detailsPending && !requested) load();
-      return r;
+      if (!isGenerator(r)) {
+        loadIfWaited(r);
+        return r;
+      }
+      // Work in slices: the reader is asked for when the pass ends.
+      return (function* () {
+        const done = yield* r;
+        loadIfWaited(done);
+        return done;
+      })() as T;
     },
     wake(look) {
       lookers.push(look);

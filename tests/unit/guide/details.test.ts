@@ -183,3 +183,33 @@ describe('the guide on an annotation page while the reader loads', () => {
     expect(sent.filter((m) => m.type === 'portal/annotation-seen')).toEqual([{ type: 'portal/annotation-seen', reading: expected }]);
   });
 });
+
+describe('recognition given as work in slices (a generator that pauses where it may)', () => {
+  test('the reader is asked for when a pass that waited for it ends, and the pass ends as it would have', async () => {
+    const file = SHOWS_VALIDITY[0]!.file;
+    const { document, url } = await loadShared(file);
+    const { importScript, settle } = deferredImport();
+    let pauses = 0;
+    const details = lazyDetails(function* (doc, u, d) {
+      yield;
+      pauses++;
+      return recognisePageWith(doc, u, { details: d, now: NOW });
+    }, importScript);
+    const look = vi.fn();
+    details.wake(look);
+    const work = details.recognise(document, url);
+    expect(importScript).not.toHaveBeenCalled();
+    let step = work.next();
+    expect(step.done).toBe(false);
+    step = work.next();
+    expect([step.done, pauses, importScript.mock.calls.length]).toEqual([true, 1, 1]);
+    expect((step.value as RecognitionBase).detailsPending).toBe(true);
+    settle(true);
+    await flush();
+    expect(look).toHaveBeenCalledTimes(1);
+    const again = details.recognise(document, url);
+    let last = again.next();
+    while (!last.done) last = again.next();
+    expect(comparable(last.value, document)).toEqual(comparable(recognisePage(document, url, { now: NOW }), document));
+  });
+});
