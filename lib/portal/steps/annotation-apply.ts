@@ -9,7 +9,6 @@ import { compact } from '../text';
 import { SCENARIO } from '../application';
 import type { GuideLine, PortalMessage, RecognitionBase, StepModule } from '../types';
 
-
 export const RECOMMENDED_DAYS = 90;
 
 export interface AnnotationApplyRecognition extends RecognitionBase<'annotation-apply'> {

@@ -9,7 +9,6 @@ import { clip } from '../text';
 import { isBeijingDate } from '../../dates/beijing';
 import type { AnnotationPageState, AnnotationShown, GuideLine, RecognitionBase, StepModule, StepReading } from '../types';
 
-
 /** The page names its annotation block (加注信息, 证书加注信息) or itself (电子证书加注、下载). */
 const CONTEXT = /^(?:证书)?加注信息|^电子证书加注|^证书加注$|^(?:加注)?有效期|^加注状态/;
 

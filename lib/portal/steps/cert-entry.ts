@@ -6,7 +6,6 @@ import { controlKey } from '../text';
 import type { RecognitionBase, StepModule } from '../types';
 import { isPortalHome } from './portal-home';
 
-
 const ENTRY_LINKS = ['证书下载', '持证人查询下载（含电子证书、电子文件下载）'];
 const HOLDER_LINK = controlKey('持证人查询下载');
 const CONTEXT = /证书查验|证书下载及查验|电子证书下载|证书下载/;

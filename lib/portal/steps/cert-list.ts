@@ -8,7 +8,6 @@ import { needsNoAnnotation } from '../association';
 import { readCertificates } from '../readers/certificates';
 import type { CertificateRow, GuideLine, RecognitionBase, StepModule } from '../types';
 
-
 const DOWNLOAD = ['下载', '下载证书', '证书下载', '下载电子证书'];
 const ROW_CONTROLS = [...DOWNLOAD, '证书信息', '查看'];
 const EMPTY = /没有查询到|未查询到|暂无(?:证书|数据|记录)|无证书信息|没有证书|查询结果为空/;

@@ -5,7 +5,6 @@ import { hint, recognised } from '../lines';
 import type { RecognitionBase, StepModule } from '../types';
 import { isRegistrationForm } from './register';
 
-
 const LOGIN_BUTTONS = ['登录', '登陆', '立即登录', '用户登录'];
 
 export const login: StepModule<RecognitionBase<'login'>> = {

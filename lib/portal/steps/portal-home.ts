@@ -3,7 +3,6 @@ import { firstControl, readPage, type PageView } from '../page';
 import { hint, recognised } from '../lines';
 import type { RecognitionBase, StepModule } from '../types';
 
-
 const MENU_LINKS = ['证书查验', '电子证书下载'];
 const HOME_PATH = /^\/(?:index\.s?html?)?$/i;
 

@@ -3,7 +3,6 @@ import { fieldAsks, findLabel, firstControl, readPage, type PageView } from '../
 import { hint, recognised, warning } from '../lines';
 import type { RecognitionBase, StepModule } from '../types';
 
-
 const SUBMIT = ['注册', '提交注册', '立即注册', '确认注册', '提交'];
 
 /** A form that asks for an ID number and a new password twice, with a register button. */

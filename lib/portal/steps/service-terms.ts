@@ -3,7 +3,6 @@ import { findLabel, firstControl, readPage } from '../page';
 import { recognised } from '../lines';
 import type { RecognitionBase, StepModule } from '../types';
 
-
 const AGREE = ['同意', '我同意', '同意并继续', '已阅读并同意'];
 
 export const serviceTerms: StepModule<RecognitionBase<'service-terms'>> = {
