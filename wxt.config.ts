@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { localeMessagesForChrome } from './lib/i18n/catalog';
 // The portal's hosts, named once (lib/portal/hosts.ts).
@@ -14,9 +15,9 @@ export const GECKO_ID = '{dddcc0c4-81b9-4d90-8eb4-c3ff046a3c95}';
 
 /**
  * The oldest Chrome (and Edge, which shares Chromium's numbers) the build works in as
- * described. The newest thing it relies on is `use_dynamic_url` on page-report.js (below):
- * Chrome accepted the key from 88 but it took effect only in 130, and before that a portal
- * page could detect the extension by the file's fixed URL. Next: checkVisibility's
+ * described. The newest thing it relies on is `use_dynamic_url` on page-report.js and
+ * validity-reader.js (below): Chrome accepted the key from 88 but it took effect only in
+ * 130, and before that a portal page could detect the extension by a file's fixed URL. Next: checkVisibility's
  * `visibilityProperty` option (121), without which lib/portal/text.ts and page.ts would
  * read text hidden by the page's style sheets as shown. The rest is older:
  * storage.session (102), crypto.randomUUID (92), MV3's action and host_permissions (88),
@@ -66,13 +67,14 @@ export default defineConfig({
     // reminders, and the portal's hosts for the in-page guide. No tabs, no <all_urls>.
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     host_permissions: PORTAL_MATCHES,
-    // The page report's code (lib/report/lazy.ts), imported by the content script only when
-    // the holder asks for a report; reachable from the portal's pages alone, and in Chrome
-    // under a URL that changes every session.
+    // Code the content script imports only when needed: the page report's (lib/report/lazy.ts)
+    // when the holder asks for a report, the validity reader (lib/guide/details.ts) on an
+    // annotation page that shows a validity; reachable from the portal's pages alone, and in
+    // Chrome under a URL that changes every session.
     web_accessible_resources:
       browser === 'firefox'
-        ? ['page-report.js']
-        : [{ resources: ['page-report.js'], matches: PORTAL_MATCHES, use_dynamic_url: true }],
+        ? ['page-report.js', 'validity-reader.js']
+        : [{ resources: ['page-report.js', 'validity-reader.js'], matches: PORTAL_MATCHES, use_dynamic_url: true }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -90,16 +92,21 @@ export default defineConfig({
     // The content script runs on every portal page, so it carries no polyfill: it uses
     // runtime.id, runtime.sendMessage and i18n, which are promise-based in Chrome's MV3
     // and Firefox alike (the polyfill hands Firefox its own `browser` anyway). That is
-    // 2.9 KB gzipped less to parse on each page. The pages and the worker keep it.
+    // 2.9 KB gzipped less to parse on each page. The pages and the worker keep it. Nor does
+    // it carry wxt's content-script context (lib/guide/script-context.ts).
     'vite:build:extendConfig': (entrypoints, config) => {
-      // The page report's script (entrypoints/page-report.ts) runs beside it, in the same world.
-      if (!entrypoints.length || !entrypoints.every((e) => e.type === 'content-script' || e.name === 'page-report')) return;
+      // The scripts it loads when needed (entrypoints/page-report.ts, validity-reader.ts) run beside it, in the same world.
+      if (!entrypoints.length || !entrypoints.every((e) => e.type === 'content-script' || e.name === 'page-report' || e.name === 'validity-reader')) return;
       const native = createRequire(import.meta.url).resolve('@wxt-dev/browser');
       const alias = config.resolve?.alias;
-      const rule = { find: /^wxt\/browser$/, replacement: native };
+      const rules = [
+        { find: /^wxt\/browser$/, replacement: native },
+        // wxt's content-script context, which the guide does not use (lib/guide/script-context.ts says why).
+        { find: /^wxt\/utils\/content-script-context$/, replacement: fileURLToPath(new URL('./lib/guide/script-context.ts', import.meta.url)) },
+      ];
       config.resolve = {
         ...config.resolve,
-        alias: Array.isArray(alias) ? [rule, ...alias] : [rule, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: replacement as string }))],
+        alias: Array.isArray(alias) ? [...rules, ...alias] : [...rules, ...Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: replacement as string }))],
       };
     },
     // _locales/*/messages.json are generated from lib/i18n, the one source of every

@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
-import { recognisePage } from '../lib/portal/recognise';
+import { recognisePageWith } from '../lib/portal/recognise-core';
 import { PORTAL_MATCHES } from '../lib/portal/hosts';
 import { startGuide } from '../lib/guide/start';
 import { pageReportLoader } from '../lib/guide/page-report';
+import { lazyDetails } from '../lib/guide/details';
 import { devLog } from '../lib/log';
 
 // The extension's own global, in Chrome and in Firefox's content scripts alike.
@@ -15,18 +16,24 @@ export default defineContentScript({
   // sooner on these pages and cost the portal more (×1.72 against ×1.48 on the page that
   // changes every 100 ms): reading the page before its first frame adds work to it.
   runAt: 'document_idle',
-  main(ctx) {
-    const stop = startGuide({
-      win: window,
+  // The guide stops itself when another injection takes over or the extension's context
+  // dies (lib/guide/start.ts); wxt's context is not used (lib/guide/script-context.ts).
+  main() {
+    // `import(chrome.runtime.getURL(…))` is the dynamic import that Firefox's add-on linter
+    // (web-ext lint) accepts as loading the extension's own file. wxt's `browser` would not
+    // do: the bundler renames it, and any other argument is flagged as unsafe.
+    const details = lazyDetails(
       // A step that throws is skipped (the page is read by the others); a development build says which.
-      recognise: (doc, url) => recognisePage(doc, url, { onStepError: import.meta.env.DEV ? (step, error) => devLog('step', `${step} threw`, error) : undefined }),
+      (doc, url, details) => recognisePageWith(doc, url, { details, onStepError: import.meta.env.DEV ? (step, error) => devLog('step', `${step} threw`, error) : undefined }),
+      () => import(/* @vite-ignore */ chrome.runtime.getURL('/validity-reader.js')),
+    );
+    startGuide({
+      win: window,
+      recognise: details.recognise,
       runtime: () => browser.runtime,
       i18n: browser.i18n,
-      // `import(chrome.runtime.getURL(…))` is the dynamic import that Firefox's add-on linter
-      // (web-ext lint) accepts as loading the extension's own file. wxt's `browser` would not
-      // do: the bundler renames it, and any other argument is flagged as unsafe.
+      watch: { wake: details.wake },
       pageReport: pageReportLoader(() => import(/* @vite-ignore */ chrome.runtime.getURL('/page-report.js'))),
     });
-    ctx.onInvalidated(stop);
   },
 });

@@ -1,7 +1,7 @@
 // `npm run fixture -- REPORT.json`: a holder's page report becomes a saved page under
 // tests/fixtures/<step>/, listed in fixtures.json, and this prints what the guide makes of
-// it now. The maintainer then corrects the expected step and target in fixtures.json,
-// adds the file to the step's examples, and has a failing test to make pass.
+// it now. The maintainer then corrects the expected step and target in fixtures.json
+// (which makes it one of that step's saved pages), and has a failing test to make pass.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Window } from 'happy-dom';
@@ -117,7 +117,7 @@ export function fixtureFromReport(o: FixtureOptions): FixtureResult {
     '',
     'Next:',
     `  1. In tests/fixtures/fixtures.json, set the expected "step" and "target" of the new entr${entries.length > 1 ? 'ies' : 'y'} (now: step ${step}, target as the guide finds it).`,
-    `  2. Add ${framed ? 'each page recognised as a step' : `"${files[0]}"`} to \`examples\` in lib/portal/steps/<step>.ts, and a row to tests/fixtures/README.md.`,
+    `  2. Add a row for ${framed ? 'each page recognised as a step' : `"${files[0]}"`} to tests/fixtures/README.md.`,
     '  3. npx vitest run tests/unit/portal: the new page fails until recognition handles it.',
   );
   return { ok: true, lines, written };

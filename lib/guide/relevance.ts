@@ -13,7 +13,9 @@
 // clock or a ticker outside the flow costs a few checks, not a pass over 10,000
 // elements. tests/unit/guide/relevance.test.ts holds this to recognition itself on
 // random changes of every saved page.
-import vocabulary from '../report/vocabulary.json';
+// Only the words no other word ends in (scripts/portal-vocabulary.mjs, endingsOf): a text
+// holds or ends in a flow word exactly when it holds or ends in one of these.
+import { endings as flowWordList } from '../report/vocabulary.json';
 import { isHiddenByMarkup, normaliseText, visibleTextOf } from '../portal/text';
 
 /** How far up from a changed node its ancestors are looked at. */
@@ -37,7 +39,7 @@ let labelEnd: RegExp | undefined;
 /** True when the text holds one of the flow's words (spaces inside words ignored, as controlKey does). */
 export function holdsFlowWord(text: string | null | undefined): boolean {
   if (!text) return false;
-  flowWords ??= new RegExp(vocabulary.words.join('|'));
+  flowWords ??= new RegExp(flowWordList.join('|'));
   let t = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
   // Compatibility ideographs (⾦, 﨑) become their plain forms under NFKC, as normaliseText reads them.
   if (/[\u2e80-\u2fdf\uf900-\ufaff]/.test(t)) t = t.normalize('NFKC');
@@ -92,7 +94,7 @@ function isSpace(code: number): boolean {
  * that is asked (spaces do not count, as they do not inside words).
  */
 const endsInLabel = (text: string): boolean => {
-  labelEnd ??= new RegExp(`(?:${vocabulary.words.join('|')})[:：]?$`);
+  labelEnd ??= new RegExp(`(?:${flowWordList.join('|')})[:：]?$`);
   let at = text.length;
   for (let kept = 0; at > 0 && kept < LABEL_TAIL; ) if (!isSpace(text.charCodeAt(--at))) kept++;
   return labelEnd.test(normaliseText(text.slice(at)).replace(/ /g, ''));

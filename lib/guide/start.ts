@@ -14,7 +14,7 @@ import { startChild } from './child';
 import type { Recognise } from './agent';
 import type { WatchOptions } from './watch';
 import type { LoadPageReport } from './page-report';
-import { unknownRecognition } from '../portal/recognise';
+import { unknownRecognition } from '../portal/recognise-core';
 
 export const TAKEOVER_EVENT = 'cpta-assistant:takeover';
 /** Where the running guide keeps its stop function: on the content script's own global. */

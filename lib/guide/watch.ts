@@ -16,6 +16,11 @@ export interface WatchOptions {
   matters?(record: MutationRecord): boolean;
   /** A batch of changes that did not matter (the outline may still have to follow its control). */
   onQuietChange?(records: MutationRecord[]): void;
+  /**
+   * Something besides the page can change what a look sees: a reader that the content
+   * script loads when a look first needs it (lib/guide/details.ts). `look` looks at once.
+   */
+  wake?(look: () => void): void;
 }
 
 export interface Watcher {
@@ -107,6 +112,12 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
   // pushState/replaceState happen in the page's world; the Navigation API reports them here.
   const nav = (win as Window & { navigation?: EventTarget }).navigation;
   nav?.addEventListener?.('currententrychange', poke);
+
+  // A reader the last look waited for has arrived: look again now, not after the debounce.
+  options.wake?.(() => {
+    if (timer !== undefined) clearTimeout(timer);
+    fire();
+  });
 
   return {
     poke,

@@ -1,52 +1,17 @@
-// Which step of the certificate flow a document shows. Every step module runs on its
-// own, inside try/catch: one that throws never stops the others. The most specific wins.
-import { readPage, type PageView } from './page';
-import { UNKNOWN_STEP, type RecognitionBase, type StepModule, type UnknownRecognition } from './types';
-import { STEPS, type Recognition } from './steps';
+// Which step of the certificate flow a document shows, with every reader at hand: for
+// tests, tools and the page report. The content script recognises with the readers it has
+// loaded so far (./recognise-core.ts, lib/guide/details.ts).
+import { readValidity } from './readers/validity';
+import { recognisePageWith, type RecogniseOptions } from './recognise-core';
+import type { Details } from './types';
+import type { Recognition } from './steps';
 
 export { STEPS, MAIN_PATH, type Recognition, type StepId } from './steps';
+export { unknownRecognition, type RecogniseOptions, type StepErrorHandler } from './recognise-core';
 
-/** Nothing recognised: no target, nothing to say. */
-export function unknownRecognition(): UnknownRecognition {
-  return { step: UNKNOWN_STEP, specificity: 0, target: null, lines: [] };
-}
+/** Every reader that only some pages need. */
+export const ALL_DETAILS: Details = { validity: readValidity };
 
-/** Called with the step id and the error when a step throws (for a debug log); never rethrown. */
-export type StepErrorHandler = (stepId: string, error: unknown) => void;
-
-export function recognisePage(
-  doc: Document,
-  url: URL,
-  options: {
-    steps?: readonly StepModule[];
-    onStepError?: StepErrorHandler;
-    now?: number;
-    /** How the page is read (tests/unit/portal/equivalence.test.ts passes the reference reading). */
-    read?: (doc: Document, url: URL, now?: number) => PageView;
-  } = {},
-): Recognition {
-  let view: PageView;
-  try {
-    view = (options.read ?? readPage)(doc, url, options.now);
-  } catch (error) {
-    options.onStepError?.('page', error);
-    return unknownRecognition();
-  }
-  let best: RecognitionBase | null = null;
-  for (const step of options.steps ?? (STEPS as readonly StepModule[])) {
-    let found: RecognitionBase | null = null;
-    try {
-      found = step.recognise(doc, url, view);
-    } catch (error) {
-      try {
-        options.onStepError?.(step.id, error);
-      } catch {
-        // a failing logger changes nothing
-      }
-      continue;
-    }
-    if (found && (!best || found.specificity > best.specificity)) best = found;
-  }
-  // Each module returns its own recognition: the union is what they return.
-  return (best as Recognition | null) ?? unknownRecognition();
+export function recognisePage(doc: Document, url: URL, options: RecogniseOptions = {}): Recognition {
+  return recognisePageWith(doc, url, { details: ALL_DETAILS, ...options });
 }

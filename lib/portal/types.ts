@@ -5,6 +5,7 @@
 // never of a step by name. Steps are pure: they take a Document and a URL and never
 // throw out of recognise (recognisePage guards each one).
 import type { PageView } from './page';
+import type { readValidity } from './readers/validity';
 import type zhPortal from '../i18n/zh_CN/portal.json';
 
 /** A key of the "portal" area: one that does not exist fails the type check. */
@@ -59,6 +60,22 @@ export interface RecognitionBase<S extends string = string> {
   readingProblems?: GuideLine[];
   /** The next action in words: an i18n key of the "portal" area (action_*). */
   actionKey?: string;
+  /**
+   * Read while a reader it needs was still loading (`Details`): what that reader gives is
+   * missing, nothing is recorded from it, and the page is read again when the reader arrives.
+   */
+  detailsPending?: boolean;
+}
+
+/**
+ * Readers that only some pages need. Tests, tools and the page report have them all
+ * (lib/portal/recognise.ts); the content script loads each when a page first needs it
+ * (lib/guide/details.ts): a reader is then 'loading' until it is there, and absent when it
+ * could not be loaded, where the step asks the holder rather than guesses.
+ */
+export interface Details {
+  /** The annotation's validity by its labels (lib/portal/readers/validity.ts): annotation pages that show one. */
+  validity?: typeof readValidity | 'loading';
 }
 
 /** Nothing recognised. */
@@ -72,6 +89,8 @@ export interface StepReading {
   annotationState?: AnnotationPageState;
   /** The page shows certificates or an annotation: what the consent question is about. */
   showsRecords?: boolean;
+  /** Read before a reader it needs arrived (RecognitionBase.detailsPending). */
+  detailsPending?: boolean;
   certificateCount?: number;
   certificateNumber?: string;
   chosenValidityDays?: number;
@@ -151,13 +170,12 @@ export interface StepModule<R extends RecognitionBase = RecognitionBase> {
   flow: { place: number } | { offPath: string };
   /** The next actions it can name (action_* keys of the "portal" area), one per state of its page. */
   actions: readonly PortalKey[];
-  /** Its saved example pages, under tests/fixtures/ (listed in fixtures.json with this step). */
-  examples: readonly string[];
   /**
    * Returns null when the document is not this step. Must not have side effects.
    * `view` is the page read once by recognisePage (lib/portal/page.ts); read afresh when absent.
+   * `details`: the readers only some pages need; without them a step says what it can and asks for the rest.
    */
-  recognise(doc: Document, url: URL, view?: PageView): R | null;
+  recognise(doc: Document, url: URL, view?: PageView, details?: Details): R | null;
   /** Its readings as plain data. */
   reading?(r: R): StepReading;
   /** What the panel does here, from the plain reading (a frame's report carries no more). */

@@ -97,6 +97,15 @@ describe('over https', () => {
   }
 });
 
+describe('the validity reader, loaded only on an annotation page that shows a validity (lib/guide/details.ts)', () => {
+  test('annotation/valid-iso-table.html: the panel says until when the annotation is valid, and asks nothing', async () => {
+    await check(PAGES.find((p) => p.file === 'annotation/valid-iso-table.html')!);
+    // annotation_valid_until: read by the reader Firefox loaded; without it the panel would ask (problem_validity_unreadable).
+    await expect.poll(() => panelText(firefox, page)).toContain('加注有效期到');
+    expect(await panelText(firefox, page)).not.toContain('未能确定地读出');
+  });
+});
+
 describe('in both languages', () => {
   test('in a Chinese Firefox the panel speaks Chinese', async () => {
     await page.goto(PAGES.find((p) => p.file === 'cert-list/list-table.html')!.url);

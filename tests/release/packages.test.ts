@@ -100,11 +100,21 @@ describe('the packages npm run zip makes', () => {
     });
   }
 
+  for (const [browser, files] of [['chrome', () => chrome], ['firefox', () => firefox]] as const) {
+    test(`${browser}: the content script posts nothing to the page's window for any origin (wxt's context did, on every start)`, () => {
+      const code = files().get('content-scripts/content.js')!.toString('utf8');
+      expect(code).not.toContain('content-script-started');
+      expect(code).not.toMatch(/postMessage\([^()]*,\s*["'`]\*["'`]\)/);
+    });
+  }
+
   test('chrome: the Chrome floor, and no Firefox settings', () => {
     const m = manifestOf(chrome);
     expect(m.minimum_chrome_version).toBe(MINIMUM_CHROME_VERSION);
     expect(m.browser_specific_settings).toBeUndefined();
-    expect(m.web_accessible_resources).toEqual([{ resources: ['page-report.js'], matches: PORTAL_MATCHES, use_dynamic_url: true }]);
+    // The scripts the content script loads when needed (the page report, the validity reader): the portal's pages alone, under a URL that changes every session.
+    expect(m.web_accessible_resources).toEqual([{ resources: ['page-report.js', 'validity-reader.js'], matches: PORTAL_MATCHES, use_dynamic_url: true }]);
+    expect(['page-report.js', 'validity-reader.js'].filter((f) => !chrome.has(f))).toEqual([]);
   });
 
   test("firefox: the project's own add-on id, the Firefox floors, no data collected", () => {
@@ -114,6 +124,8 @@ describe('the packages npm run zip makes', () => {
       gecko: { id: GECKO_ID, strict_min_version: FIREFOX_MIN_VERSION, data_collection_permissions: { required: ['none'] } },
       gecko_android: { strict_min_version: FIREFOX_ANDROID_MIN_VERSION },
     });
+    expect(m.web_accessible_resources).toEqual(['page-report.js', 'validity-reader.js']);
+    expect(['page-report.js', 'validity-reader.js'].filter((f) => !firefox.has(f))).toEqual([]);
     expect(GECKO_ID).toMatch(/^\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}$/);
   });
 

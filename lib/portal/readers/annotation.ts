@@ -1,14 +1,15 @@
 // 电子证书加注、下载: the annotation info's state and validity dates.
 //   empty → none; 加注件已过期 → expired; 证书生成中… → generating; [下载] works → valid.
-// The validity is read by its labels (./validity.ts); when it cannot be read for sure the
-// reading says "ask", with the dates it found, and the guide asks the holder.
+// The validity is read by its labels (./validity.ts, handed in: the content script loads
+// it only on these pages); when it cannot be read for sure, or the reader could not be
+// loaded, the reading says "ask", with the dates it found, and the guide asks the holder.
 import { beijingDateAt } from '../../dates/beijing';
 import { controlsNamed, findMessage, firstControl, isHiddenIn, labelValue, type PageView } from '../page';
 import { warning } from '../lines';
 import { compact, type Control } from '../text';
-import type { AnnotationPageState, GuideLine } from '../types';
+import type { AnnotationPageState, Details, GuideLine } from '../types';
 import { isCertificateNumber } from './certificates';
-import { readValidity } from './validity';
+import type { ValidityReading } from './validity';
 
 export const APPLY = ['申请证书加注', '申请加注', '重新申请加注'];
 export const DOWNLOAD = ['下载', '下载证书', '下载电子证书'];
@@ -33,10 +34,15 @@ export interface AnnotationReading {
   /** [下载] works for an older annotation while a new application is generating. */
   alsoGenerating?: boolean;
   certificateNumber?: string;
+  /** The validity reader was still loading: the validity is not read yet (nothing is said of it). */
+  validityPending?: boolean;
   problems: GuideLine[];
 }
 
-export function readAnnotation(view: PageView): AnnotationReading {
+/** What a validity reader that could not be loaded gives: nothing placed, so the holder is asked. */
+const NOT_READ: ValidityReading = { kind: 'ask', reason: 'unlabelled', candidates: [] };
+
+export function readAnnotation(view: PageView, validity: Details['validity']): AnnotationReading {
   const problems: GuideLine[] = [];
   const apply = firstControl(view, APPLY, { enabledOnly: true });
   const download = controlsNamed(view, DOWNLOAD, { enabledOnly: true })[0];
@@ -51,9 +57,12 @@ export function readAnnotation(view: PageView): AnnotationReading {
   const number = labelValue(view, /管理号|证书编号/);
   if (number && isCertificateNumber(compact(number))) reading.certificateNumber = compact(number);
 
-  if (state === 'valid' || state === 'expired') {
+  if ((state === 'valid' || state === 'expired') && validity === 'loading') {
+    reading.validityPending = true;
+  } else if (state === 'valid' || state === 'expired') {
     const root = view.doc.body ?? view.doc.documentElement;
-    const v = root ? readValidity(root, beijingDateAt(view.now), (el) => isHiddenIn(view, el)) : ({ kind: 'absent' } as const);
+    let v: ValidityReading = { kind: 'absent' };
+    if (root) v = validity && validity !== 'loading' ? validity(root, beijingDateAt(view.now), (el) => isHiddenIn(view, el)) : NOT_READ;
     if (v.kind === 'read') {
       reading.validity = 'read';
       if (v.from) reading.validFrom = v.from;

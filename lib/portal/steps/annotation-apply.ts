@@ -9,13 +9,6 @@ import { compact } from '../text';
 import { SCENARIO } from '../application';
 import type { GuideLine, PortalMessage, RecognitionBase, StepModule } from '../types';
 
-export const examples = [
-  'annotation-apply/apply-select-days-table.html',
-  'annotation-apply/apply-number-div.html',
-  'annotation-apply/apply-date-range-link.html',
-  'annotation-apply/apply-submitted.html',
-] as const;
-
 export const RECOMMENDED_DAYS = 90;
 
 export interface AnnotationApplyRecognition extends RecognitionBase<'annotation-apply'> {
@@ -32,7 +25,6 @@ export const annotationApply: StepModule<AnnotationApplyRecognition> = {
   specificity: 70,
   flow: { place: 7 },
   actions: ['action_annotation_apply', 'action_annotation_submitted'],
-  examples,
   recognise(doc, url, view = readPage(doc, url)) {
     const submit = firstControl(view, SUBMIT);
     const submitted = isSubmittedConfirmation(view) && !!findMessage(view, CONFIRMED, 40);

@@ -9,25 +9,6 @@ import { clip } from '../text';
 import { isBeijingDate } from '../../dates/beijing';
 import type { AnnotationPageState, AnnotationShown, GuideLine, RecognitionBase, StepModule, StepReading } from '../types';
 
-export const examples = [
-  'annotation/none-table-input.html',
-  'annotation/expired-div-link.html',
-  'annotation/expired-table-input.html',
-  'annotation/generating-table-button.html',
-  'annotation/generating-div-late.html',
-  'annotation/valid-iso-table.html',
-  'annotation/valid-multiple-rows.html',
-  'annotation/valid-cn-fullwidth-div.html',
-  'annotation/valid-dot-dao-rolebutton.html',
-  'annotation/valid-until-only-input.html',
-  'annotation/valid-tilde-iso.html',
-  'annotation/valid-facts-same-table.html',
-  'annotation/valid-dl-two-ends.html',
-  'annotation/valid-history-columns.html',
-  'annotation/valid-and-generating.html',
-  'annotation/valid-unreadable-image.html',
-] as const;
-
 /** The page names its annotation block (加注信息, 证书加注信息) or itself (电子证书加注、下载). */
 const CONTEXT = /^(?:证书)?加注信息|^电子证书加注|^证书加注$|^(?:加注)?有效期|^加注状态/;
 
@@ -61,11 +42,10 @@ export const annotation: StepModule<AnnotationRecognition> = {
   specificity: 60,
   flow: { place: 6 },
   actions: ['action_annotation_none', 'action_annotation_expired', 'action_annotation_generating', 'action_annotation_valid'],
-  examples,
-  recognise(doc, url, view = readPage(doc, url)) {
+  recognise(doc, url, view = readPage(doc, url), details = {}) {
     if (firstControl(view, ['提交加注申请']) || isSubmittedConfirmation(view)) return null;
     if (!findLabel(view, CONTEXT) && !pageMentions(view, /加注/, 0)) return null;
-    const r = readAnnotation(view);
+    const r = readAnnotation(view, details.validity);
     if (!r.evidence) return null;
 
     const lines: GuideLine[] = [];
@@ -108,10 +88,12 @@ export const annotation: StepModule<AnnotationRecognition> = {
       ...(r.certificateNumber ? { certificateNumber: r.certificateNumber } : {}),
       lines,
       ...(r.problems.length ? { readingProblems: r.problems } : {}),
+      ...(r.validityPending ? { detailsPending: true } : {}),
     });
   },
   reading(r) {
     const out: StepReading = { showsRecords: !!r.annotation && r.annotation.state !== 'none' };
+    if (r.detailsPending) out.detailsPending = true;
     if (r.annotationState) out.annotationState = r.annotationState;
     const number = certificateNumberOf(r);
     if (number) out.certificateNumber = number;
@@ -145,6 +127,8 @@ export const annotation: StepModule<AnnotationRecognition> = {
   // With consent the annotation shown is remembered; what is stored then decides whether
   // the panel asks for the last day (or says when a generating one should be ready).
   seen(r) {
+    // Its validity not read yet: recorded once it is (the page is read again then).
+    if (r.detailsPending) return [];
     const reading = annotationReading(r);
     if (!reading || reading.state === 'none') return [];
     return [{ message: { type: 'portal/annotation-seen', reading }, refresh: reading.state === 'generating' || reading.validity === 'ask' }];

@@ -6,8 +6,6 @@ import { controlKey } from '../text';
 import type { RecognitionBase, StepModule } from '../types';
 import { isPortalHome } from './portal-home';
 
-export const examples = ['cert-entry/certquery-2022-table.html', 'cert-entry/certdown2024-div.html'] as const;
-
 const ENTRY_LINKS = ['证书下载', '持证人查询下载（含电子证书、电子文件下载）'];
 const HOLDER_LINK = controlKey('持证人查询下载');
 const CONTEXT = /证书查验|证书下载及查验|电子证书下载|证书下载/;
@@ -17,7 +15,6 @@ export const certEntry: StepModule<RecognitionBase<'cert-entry'>> = {
   specificity: 20,
   flow: { place: 2 },
   actions: ['action_cert_entry'],
-  examples,
   recognise(doc, url, view = readPage(doc, url)) {
     const target =
       controlsNamed(view, ENTRY_LINKS)[0] ?? firstControlWhere(view, (key) => key.startsWith(HOLDER_LINK));

@@ -8,14 +8,6 @@ import { needsNoAnnotation } from '../association';
 import { readCertificates } from '../readers/certificates';
 import type { CertificateRow, GuideLine, RecognitionBase, StepModule } from '../types';
 
-export const examples = [
-  'cert-list/list-table.html',
-  'cert-list/list-div-late.html',
-  'cert-list/list-empty.html',
-  'cert-list/list-all-withdrawn.html',
-  'cert-list/list-xss-text.html',
-] as const;
-
 const DOWNLOAD = ['下载', '下载证书', '证书下载', '下载电子证书'];
 const ROW_CONTROLS = [...DOWNLOAD, '证书信息', '查看'];
 const EMPTY = /没有查询到|未查询到|暂无(?:证书|数据|记录)|无证书信息|没有证书|查询结果为空/;
@@ -88,7 +80,6 @@ export const certList: StepModule<CertListRecognition> = {
   specificity: 50,
   flow: { place: 5 },
   actions: ['action_cert_list', 'action_cert_list_empty', 'action_cert_list_no_valid'],
-  examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (firstControl(view, LATER_STEP_CONTROLS)) return null;
     // A query form (the employer's 证书查询) asks for a captcha; the holder's list does not.

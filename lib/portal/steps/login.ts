@@ -5,8 +5,6 @@ import { hint, recognised } from '../lines';
 import type { RecognitionBase, StepModule } from '../types';
 import { isRegistrationForm } from './register';
 
-export const examples = ['login/certmng-login-table.html', 'login/examfront-login-bootstrap.html', 'login/spa-login-placeholders.html'] as const;
-
 const LOGIN_BUTTONS = ['登录', '登陆', '立即登录', '用户登录'];
 
 export const login: StepModule<RecognitionBase<'login'>> = {
@@ -14,7 +12,6 @@ export const login: StepModule<RecognitionBase<'login'>> = {
   specificity: 30,
   flow: { place: 3 },
   actions: ['action_login'],
-  examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (!firstControl(view, LOGIN_BUTTONS)) return null;
     const asksPassword = hasPasswordField(view) || !!findLabel(view, /密码[:：]?$/) || fieldAsks(view, /密码/);

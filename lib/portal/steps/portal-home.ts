@@ -3,8 +3,6 @@ import { firstControl, readPage, type PageView } from '../page';
 import { hint, recognised } from '../lines';
 import type { RecognitionBase, StepModule } from '../types';
 
-export const examples = ['portal-home/home-2021-table.html', 'portal-home/home-2024-div.html'] as const;
-
 const MENU_LINKS = ['证书查验', '电子证书下载'];
 const HOME_PATH = /^\/(?:index\.s?html?)?$/i;
 
@@ -19,7 +17,6 @@ export const portalHome: StepModule<RecognitionBase<'portal-home'>> = {
   specificity: 10,
   flow: { place: 1 },
   actions: ['action_portal_home'],
-  examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (!isPortalHome(view, url)) return null;
     const target = firstControl(view, MENU_LINKS);

@@ -3,8 +3,6 @@ import { fieldAsks, findLabel, firstControl, readPage, type PageView } from '../
 import { hint, recognised, warning } from '../lines';
 import type { RecognitionBase, StepModule } from '../types';
 
-export const examples = ['register/examfront-register-bootstrap.html', 'register/register-div-late.html', 'register/spa-register-placeholders.html'] as const;
-
 const SUBMIT = ['注册', '提交注册', '立即注册', '确认注册', '提交'];
 
 /** A form that asks for an ID number and a new password twice, with a register button. */
@@ -21,7 +19,6 @@ export const register: StepModule<RecognitionBase<'register'>> = {
   specificity: 35,
   flow: { offPath: 'reached from the login page, for a holder without an account; back to login after' },
   actions: ['action_register'],
-  examples,
   recognise(doc, url, view = readPage(doc, url)) {
     if (!isRegistrationForm(view)) return null;
     return recognised(register, null, undefined, {

@@ -3,8 +3,6 @@ import { findLabel, firstControl, readPage } from '../page';
 import { recognised } from '../lines';
 import type { RecognitionBase, StepModule } from '../types';
 
-export const examples = ['service-terms/terms-table-input.html', 'service-terms/terms-div-button.html'] as const;
-
 const AGREE = ['同意', '我同意', '同意并继续', '已阅读并同意'];
 
 export const serviceTerms: StepModule<RecognitionBase<'service-terms'>> = {
@@ -12,7 +10,6 @@ export const serviceTerms: StepModule<RecognitionBase<'service-terms'>> = {
   specificity: 40,
   flow: { place: 4 },
   actions: ['action_service_terms'],
-  examples,
   recognise(doc, url, view = readPage(doc, url)) {
     const heading = findLabel(view, /服务须知/) ?? (view.title.includes('服务须知') ? view.blocks[0] : undefined);
     if (!heading) return null;

@@ -2,7 +2,7 @@
 // no import circle (type imports included); pure code (the portal's knowledge, dates, the
 // model, the reminder planner, the calendar, i18n) never imports a runtime folder (guide,
 // background, popup, options, storage, ui); and nothing the content script runs reaches
-// zod, idb, storage or the polyfill.
+// zod, idb, storage or the polyfill, nor the validity reader it loads when needed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -150,6 +150,11 @@ describe('layers', () => {
     const bundle = reachable(g, 'entrypoints/content.ts');
     expect([...bundle].filter((f) => NOT_IN_CONTENT.some((r) => r.test(f)))).toEqual([]);
     // The walk followed the guide: the rule is checked on what the script really pulls in.
-    expect(bundle.has('lib/portal/recognise.ts')).toBe(true);
+    expect(bundle.has('lib/portal/recognise-core.ts')).toBe(true);
+  });
+
+  test('the content script loads the validity reader only when a page needs it (lib/guide/details.ts)', () => {
+    expect(reachable(g, 'entrypoints/content.ts').has('lib/portal/readers/validity.ts')).toBe(false);
+    expect(reachable(g, 'entrypoints/validity-reader.ts').has('lib/portal/readers/validity.ts')).toBe(true);
   });
 });

@@ -49,6 +49,22 @@ describe('when the guide looks at the page again', () => {
     expect(runs).toBeLessThanOrEqual(6);
   });
 
+  test('a reader the last look waited for arrives (wake): looked at at once, and the look the page\'s change had asked for is that one', async () => {
+    let look: (() => void) | undefined;
+    let looks = 0;
+    const w = watchPage(window, () => false, () => looks++, { wake: (l) => (look = l) });
+    document.getElementById('text')!.textContent = '证书列表';
+    await vi.advanceTimersByTimeAsync(50);
+    expect(looks).toBe(0);
+    look!();
+    expect(looks).toBe(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(looks).toBe(1);
+    w.stop();
+    look!();
+    expect(looks).toBe(1);
+  });
+
   test('the guide\'s own element changing is not the page changing', async () => {
     own.setAttribute('data-step', 'cert-list');
     own.appendChild(document.createElement('div'));

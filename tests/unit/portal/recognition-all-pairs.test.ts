@@ -19,11 +19,10 @@ describe('the saved pages', () => {
     const onDisk = htmlFilesUnder(FIXTURES_DIR).sort();
     expect(SAVED.map((p) => p.file).sort()).toEqual(onDisk);
   });
-  test('each step has at least two saved pages, and its module lists exactly those as examples', () => {
+  test('each step has at least two saved pages', () => {
     for (const step of STEPS) {
       const own = SAVED.filter((p) => p.step === step.id).map((p) => p.file);
       expect(own.length, step.id).toBeGreaterThanOrEqual(2);
-      expect([...(step.examples ?? [])].sort(), step.id).toEqual(own.sort());
     }
   });
   test('the annotation page is saved in each of its states', () => {

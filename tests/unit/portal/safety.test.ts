@@ -62,7 +62,6 @@ describe('one failing step never breaks the others', () => {
     specificity: 10,
     flow: { offPath: 'a step made to throw' },
     actions: [],
-    examples: [],
     recognise() {
       throw new Error('broken step');
     },

@@ -74,18 +74,20 @@ describe('every step is whole', () => {
     }
   });
 
+  // Its saved pages are those fixtures.json lists under its id (the step's module does not
+  // carry their names: the content script would ship them to every portal page).
+  const examplesOf = (id: string) => SAVED.filter((p) => p.step === id).map((p) => p.file);
+
   test('it has at least two saved pages, listed in fixtures.json under its id and on disk', () => {
     for (const step of STEPS) {
-      expect(step.examples.length, step.id).toBeGreaterThanOrEqual(2);
-      const listed = SAVED.filter((p) => p.step === step.id).map((p) => p.file);
-      expect([...step.examples].sort(), step.id).toEqual(listed.sort());
-      for (const file of step.examples) expect(existsSync(join(FIXTURES_DIR, file)), file).toBe(true);
+      expect(examplesOf(step.id).length, step.id).toBeGreaterThanOrEqual(2);
+      for (const file of examplesOf(step.id)) expect(existsSync(join(FIXTURES_DIR, file)), file).toBe(true);
     }
   });
 
   test('on its saved pages it names only actions it declares', async () => {
     for (const step of STEPS) {
-      for (const file of step.examples) {
+      for (const file of examplesOf(step.id)) {
         const { document, url } = await loadShared(file);
         const found = step.recognise(document, url);
         if (found?.actionKey) expect(step.actions, `${step.id}: ${file}`).toContain(found.actionKey);
