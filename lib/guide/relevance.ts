@@ -34,7 +34,8 @@ const MAX_KEPT = 200;
 const STYLE_TAGS = new Set(['STYLE', 'LINK']);
 
 let flowWords: RegExp | undefined;
-let labelEnd: RegExp | undefined;
+let labelEnds: Set<string> | undefined;
+let longestWord = 0;
 
 /** True when the text holds one of the flow's words (spaces inside words ignored, as controlKey does). */
 export function holdsFlowWord(text: string | null | undefined): boolean {
@@ -93,11 +94,19 @@ function isSpace(code: number): boolean {
  * does. Only its end is normalised: a block's text can be long, and the ending is all
  * that is asked (spaces do not count, as they do not inside words).
  */
-const endsInLabel = (text: string): boolean => {
-  labelEnd ??= new RegExp(`(?:${flowWordList.join('|')})[:：]?$`);
+export const endsInLabel = (text: string): boolean => {
+  if (!labelEnds) {
+    labelEnds = new Set(flowWordList);
+    longestWord = Math.max(...flowWordList.map((w) => w.length));
+  }
   let at = text.length;
   for (let kept = 0; at > 0 && kept < LABEL_TAIL; ) if (!isSpace(text.charCodeAt(--at))) kept++;
-  return labelEnd.test(normaliseText(text.slice(at)).replace(/ /g, ''));
+  let end = normaliseText(text.slice(at)).replace(/ /g, '');
+  // NFKC made a full-width colon ASCII.
+  if (end.endsWith(':')) end = end.slice(0, -1);
+  // Each of its endings, looked up (a regular expression anchored at the end is tried from every place before it).
+  for (let n = Math.min(longestWord, end.length); n > 0; n--) if (labelEnds.has(end.slice(end.length - n))) return true;
+  return false;
 };
 
 /** What labelBefore found from one node, and what it read to find it. */

@@ -4,7 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import vocabulary from '../../../lib/report/vocabulary.json';
-import { holdsFlowWord } from '../../../lib/guide/relevance';
+import { endsInLabel, holdsFlowWord } from '../../../lib/guide/relevance';
+import { normaliseText } from '../../../lib/portal/text';
 
 const { words, endings } = vocabulary;
 
@@ -29,6 +30,31 @@ describe('the flow words the content script carries', () => {
         expect(holdsFlowWord(text)).toBe(holdsAny(text.replace(/\s+/g, '')));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  test('a text ends in a label (a flow word, perhaps a colon) exactly when it ends in one of every word, however long it is', () => {
+    const endsInAny = (t: string) => {
+      const n = normaliseText(t).replace(/ /g, '');
+      return words.some((w) => n.endsWith(w) || n.endsWith(`${w}:`));
+    };
+    for (const w of words) {
+      expect(endsInLabel(w), w).toBe(true);
+      expect(endsInLabel(`  证书  ${w}：\n `), w).toBe(true);
+      expect(endsInLabel(`${w}。`), w).toBe(endsInAny(`${w}。`));
+    }
+    const chars = [...new Set(words.join(''))];
+    const filler = '关于考试报名安排的通知 2026年 '.repeat(40);
+    fc.assert(
+      fc.property(
+        fc.boolean(),
+        fc.array(fc.oneof(fc.constantFrom(...chars), fc.constantFrom(...words), fc.constantFrom(' ', '　', '\n', '：', ':', 'a', '1', '\u00a0', '\u200b', '︰')), { maxLength: 14 }),
+        (long, parts) => {
+          const text = (long ? filler : '') + parts.join('');
+          expect(endsInLabel(text), JSON.stringify(parts)).toBe(endsInAny(text));
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });
