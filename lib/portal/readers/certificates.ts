@@ -4,7 +4,7 @@
 import { parsePortalDate } from '../../dates/parse';
 import { closestUp, isHiddenIn, mayShow, readPage, type PageView } from '../page';
 import { warning } from '../lines';
-import { compact, normaliseText, visibleTextOf, type TextBlock } from '../text';
+import { compact, normaliseText, visibleText, type TextBlock } from '../text';
 import type { CertificateRow, GuideLine } from '../types';
 
 export interface ReadRow {
@@ -54,8 +54,9 @@ export function readStatus(text: string): CertificateRow['status'] {
   return 'unknown';
 }
 
+/** normaliseText(visibleTextOf(cell)), read the quick way (text.ts visibleText). */
 function cellText(cell: Element): string {
-  return normaliseText(visibleTextOf(cell));
+  return visibleText(cell);
 }
 
 function fieldOf(header: string): Field | undefined {
@@ -94,7 +95,9 @@ function readTables(view: PageView, problems: GuideLine[]): { rows: ReadRow[]; h
   let headerFound = false;
   for (const table of Array.from(doc.querySelectorAll('table'))) {
     if (isHiddenIn(view, table)) continue;
-    const trs = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
+    // The table's own rows: every <tr> under it when no table is nested in it (one query, not one closest() a row).
+    const all = Array.from(table.querySelectorAll('tr'));
+    const trs = table.querySelector('table') ? all.filter((tr) => tr.closest('table') === table) : all;
     let columns: (Field | undefined)[] | null = null;
     for (const tr of trs) {
       const cells = Array.from(tr.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
