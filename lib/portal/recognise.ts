@@ -3,6 +3,7 @@
 import { readPage, type PageView } from './page';
 import { UNKNOWN_STEP, type RecognitionBase, type StepModule, type UnknownRecognition } from './types';
 import { STEPS, type Recognition } from './steps';
+import { drain, type Sliced } from './sliced';
 
 export { STEPS, MAIN_PATH, type Recognition, type StepId } from './steps';
 
@@ -14,17 +15,24 @@ export function unknownRecognition(): UnknownRecognition {
 /** Called with the step id and the error when a step throws (for a debug log); never rethrown. */
 export type StepErrorHandler = (stepId: string, error: unknown) => void;
 
-export function recognisePage(
-  doc: Document,
-  url: URL,
-  options: {
-    steps?: readonly StepModule[];
-    onStepError?: StepErrorHandler;
-    now?: number;
-    /** How the page is read (tests/unit/portal/equivalence.test.ts passes the reference reading). */
-    read?: (doc: Document, url: URL, now?: number) => PageView;
-  } = {},
-): Recognition {
+export interface RecogniseOptions {
+  steps?: readonly StepModule[];
+  onStepError?: StepErrorHandler;
+  now?: number;
+  /** How the page is read (tests/unit/portal/equivalence.test.ts passes the reference reading). */
+  read?: (doc: Document, url: URL, now?: number) => PageView;
+}
+
+export function recognisePage(doc: Document, url: URL, options: RecogniseOptions = {}): Recognition {
+  return drain(recognisePageInSlices(doc, url, options));
+}
+
+/**
+ * recognisePage, pausing between steps and inside a step that reads a long page: the
+ * same steps over the same view, so the same answer when the page does not change
+ * meanwhile (lib/guide/agent.ts reads it again when it does).
+ */
+export function* recognisePageInSlices(doc: Document, url: URL, options: RecogniseOptions = {}): Sliced<Recognition> {
   let view: PageView;
   try {
     view = (options.read ?? readPage)(doc, url, options.now);
@@ -36,7 +44,7 @@ export function recognisePage(
   for (const step of options.steps ?? (STEPS as readonly StepModule[])) {
     let found: RecognitionBase | null = null;
     try {
-      found = step.recognise(doc, url, view);
+      found = step.recogniseInSlices ? yield* step.recogniseInSlices(doc, url, view) : step.recognise(doc, url, view);
     } catch (error) {
       try {
         options.onStepError?.(step.id, error);
@@ -46,6 +54,7 @@ export function recognisePage(
       continue;
     }
     if (found && (!best || found.specificity > best.specificity)) best = found;
+    yield;
   }
   // Each module returns its own recognition: the union is what they return.
   return (best as Recognition | null) ?? unknownRecognition();

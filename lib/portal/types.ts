@@ -5,6 +5,7 @@
 // never of a step by name. Steps are pure: they take a Document and a URL and never
 // throw out of recognise (recognisePage guards each one).
 import type { PageView } from './page';
+import type { Sliced } from './sliced';
 import type zhPortal from '../i18n/zh_CN/portal.json';
 
 /** A key of the "portal" area: one that does not exist fails the type check. */
@@ -158,6 +159,8 @@ export interface StepModule<R extends RecognitionBase = RecognitionBase> {
    * `view` is the page read once by recognisePage (lib/portal/page.ts); read afresh when absent.
    */
   recognise(doc: Document, url: URL, view?: PageView): R | null;
+  /** The same recognition, pausing where it may (lib/portal/sliced.ts), for a step whose page can be long. */
+  recogniseInSlices?(doc: Document, url: URL, view?: PageView): Sliced<R | null>;
   /** Its readings as plain data. */
   reading?(r: R): StepReading;
   /** What the panel does here, from the plain reading (a frame's report carries no more). */
