@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { recognisePage } from '../lib/portal/recognise';
+import { recognisePageInSlices } from '../lib/portal/recognise';
 import { PORTAL_MATCHES } from '../lib/portal/hosts';
 import { startGuide } from '../lib/guide/start';
 import { pageReportLoader } from '../lib/guide/page-report';
@@ -19,7 +19,8 @@ export default defineContentScript({
     const stop = startGuide({
       win: window,
       // A step that throws is skipped (the page is read by the others); a development build says which.
-      recognise: (doc, url) => recognisePage(doc, url, { onStepError: import.meta.env.DEV ? (step, error) => devLog('step', `${step} threw`, error) : undefined }),
+      // Read in slices: a long list never holds the page up for more than a few milliseconds.
+      recognise: (doc, url) => recognisePageInSlices(doc, url, { onStepError: import.meta.env.DEV ? (step, error) => devLog('step', `${step} threw`, error) : undefined }),
       runtime: () => browser.runtime,
       i18n: browser.i18n,
       // `import(chrome.runtime.getURL(…))` is the dynamic import that Firefox's add-on linter

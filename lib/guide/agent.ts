@@ -2,6 +2,7 @@
 // outlines the target when the top frame says this frame's step is the one shown,
 // and, with the holder's consent, tells the background what the page shows.
 import { panelTraits, stepModule, type StepId } from '../portal/steps';
+import { unknownRecognition } from '../portal/recognise';
 import { appliedMessage } from '../portal/application';
 import type { PortalMessage, RecognitionBase } from '../portal/types';
 import type { Locale } from '../i18n/locale';
@@ -15,11 +16,19 @@ import { devLog } from '../log';
 import { watchPage, type WatchOptions } from './watch';
 import { mutationMatters } from './relevance';
 import { toReport, UNKNOWN_REPORT, type FrameReport } from './report';
+import { drain, isSliced, type Sliced } from '../portal/sliced';
 
 export { rowCertificate } from '../portal/steps/cert-list';
 
-/** A page's recognition: the guide reads only what every step says, and asks the step's module for the rest. */
-export type Recognise = (doc: Document, url: URL) => RecognitionBase<StepId>;
+/**
+ * A page's recognition: the guide reads only what every step says, and asks the step's
+ * module for the rest. Given as work in slices (lib/portal/sliced.ts), it is run a few
+ * milliseconds at a time, the page handed back between slices.
+ */
+export type Recognise = (doc: Document, url: URL) => RecognitionBase<StepId> | Sliced<RecognitionBase<StepId>>;
+
+/** The longest the guide reads the page before it hands the page back (one frame is 16 ms). */
+export const SLICE_MS = 4;
 
 /** The message types a step module returns (lib/portal/steps/*, seen and clicked). */
 type StepMessageType = 'portal/certificates-seen' | 'portal/annotation-seen' | 'portal/annotation-applied' | 'guide/certificate-chosen' | 'guide/apply-submitted';
@@ -98,13 +107,67 @@ export function createAgent(o: AgentOptions): Agent {
     return queue;
   };
 
-  const recogniseSafely = (): RecognitionBase<StepId> | null => {
+  const startRecognising = (): RecognitionBase<StepId> | Sliced<RecognitionBase<StepId>> | null => {
     try {
       return o.recognise(doc, new URL(win.location.href));
     } catch (error) {
       // A broken step leaves the guide running: the page is simply not recognised.
       devLog('agent', 'recognising the page failed', error);
       return null;
+    }
+  };
+
+  /** The page recognised at once (a click needs the form as it is now). */
+  const recogniseSafely = (): RecognitionBase<StepId> | null => {
+    const started = startRecognising();
+    if (!started || !isSliced(started)) return started;
+    try {
+      return drain(started);
+    } catch (error) {
+      devLog('agent', 'recognising the page failed', error);
+      return null;
+    }
+  };
+
+  // The pass under way, read in slices: a new look at the page replaces it.
+  let pass: Sliced<RecognitionBase<StepId>> | null = null;
+  let passTimer: ReturnType<typeof setTimeout> | undefined;
+  const clock = () => win.performance?.now() ?? Date.now();
+  const dropPass = () => {
+    if (passTimer !== undefined) clearTimeout(passTimer);
+    passTimer = undefined;
+    const dropped = pass;
+    pass = null;
+    try {
+      dropped?.return(unknownRecognition());
+    } catch {
+      // a pass that fails while closing is dropped all the same
+    }
+  };
+  /** Reads on for SLICE_MS at most, then hands the page back until the next task. */
+  const continuePass = (work: Sliced<RecognitionBase<StepId>>) => {
+    passTimer = undefined;
+    if (stopped || pass !== work) return;
+    const started = clock();
+    for (;;) {
+      let step: IteratorResult<void, RecognitionBase<StepId>>;
+      try {
+        step = work.next();
+      } catch (error) {
+        devLog('agent', 'recognising the page failed', error);
+        pass = null;
+        settle(null);
+        return;
+      }
+      if (step.done) {
+        pass = null;
+        settle(step.value);
+        return;
+      }
+      if (clock() - started >= SLICE_MS) {
+        passTimer = setTimeout(() => continuePass(work), 0);
+        return;
+      }
     }
   };
 
@@ -176,7 +239,16 @@ export function createAgent(o: AgentOptions): Agent {
 
   const run = () => {
     if (stopped) return;
-    const next = recogniseSafely();
+    dropPass();
+    const started = startRecognising();
+    if (started && isSliced(started)) {
+      pass = started;
+      continuePass(started);
+    } else settle(started);
+  };
+
+  /** A pass has ended: what it found is the page's recognition now. */
+  const settle = (next: RecognitionBase<StepId> | null) => {
     const nextReport = next ? toReport(next) : UNKNOWN_REPORT;
     const key = JSON.stringify(nextReport);
     const targetChanged = (next?.target ?? null) !== (rec?.target ?? null);
@@ -189,7 +261,13 @@ export function createAgent(o: AgentOptions): Agent {
     }
     // Same step, same words: only the outline may need to follow its control.
     if (active || targetChanged) applyHighlight();
+    // The background is first asked once the page is known (the certificate it names).
+    if (!asked) {
+      asked = true;
+      void refresh(report.certificateNumber);
+    }
   };
+  let asked = false;
 
   const refresh = async (certificateNumber?: string) => {
     const message: MessageOf<'guide/context'> = { type: 'guide/context' };
@@ -244,7 +322,6 @@ export function createAgent(o: AgentOptions): Agent {
   const watcher = watchPage(win, (n) => o.owns(n), run, { matters: (r) => mutationMatters(r, rec?.target ?? null), onQuietChange, ...o.watch });
   doc.addEventListener('click', onClick, true);
   run();
-  void refresh(report.certificateNumber);
 
   return {
     report: () => report,
@@ -263,6 +340,7 @@ export function createAgent(o: AgentOptions): Agent {
     run,
     stop() {
       stopped = true;
+      dropPass();
       watcher.stop();
       doc.removeEventListener('click', onClick, true);
       highlighter?.destroy();

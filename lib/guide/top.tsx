@@ -310,7 +310,9 @@ export function startTop(o: TopOptions): () => void {
   };
 
   const update = (now = false) => {
-    if (stopped || !agent) return;
+    // Until this frame's first pass over the page has ended (it may take a few slices),
+    // nothing is shown or told: the step is not known yet.
+    if (stopped || !agent || !selfReport) return;
     try {
       mounted.ensureAttached();
       const [source, report] = winner();
