@@ -165,7 +165,8 @@ export function createAgent(o: AgentOptions): Agent {
         return;
       }
       if (clock() - started >= SLICE_MS) {
-        passTimer = setTimeout(() => continuePass(work), 0);
+        // A timer of 1 ms, not 0: the page's own work, a frame or the holder's input runs in the gap, and the thread may idle.
+        passTimer = setTimeout(() => continuePass(work), 1);
         return;
       }
     }
@@ -242,8 +243,10 @@ export function createAgent(o: AgentOptions): Agent {
     dropPass();
     const started = startRecognising();
     if (started && isSliced(started)) {
+      // Its first slice in a task of its own: the task that asked (the content script's
+      // start, a change seen) ends first.
       pass = started;
-      continuePass(started);
+      passTimer = setTimeout(() => continuePass(started), 1);
     } else settle(started);
   };
 

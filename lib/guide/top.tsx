@@ -364,6 +364,11 @@ export function startTop(o: TopOptions): () => void {
   /** Tells the background the tab's step; its answer says whether an unknown page is inside the flow. */
   const tellStep = (step: StepId) => {
     seenStep = step;
+    // Told in a task of its own, after the one that shows the step.
+    setTimeout(() => void tellStepNow(step), 0);
+  };
+  const tellStepNow = (step: StepId) => {
+    if (stopped || seenStep !== step) return;
     void send({ type: 'guide/step-seen', step }).then((answer) => {
       const last = answer && 'lastFlowStep' in answer ? answer.lastFlowStep : undefined;
       if (stopped || seenStep !== step) return;

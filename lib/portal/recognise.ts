@@ -1,6 +1,6 @@
 // Which step of the certificate flow a document shows. Every step module runs on its
 // own, inside try/catch: one that throws never stops the others. The most specific wins.
-import { readPage, type PageView } from './page';
+import { readControlsInSlices, readPage, type PageView } from './page';
 import { UNKNOWN_STEP, type RecognitionBase, type StepModule, type UnknownRecognition } from './types';
 import { STEPS, type Recognition } from './steps';
 import { drain, type Sliced } from './sliced';
@@ -39,6 +39,12 @@ export function* recognisePageInSlices(doc: Document, url: URL, options: Recogni
   } catch (error) {
     options.onStepError?.('page', error);
     return unknownRecognition();
+  }
+  try {
+    // Every step asks for controls by name: all of them are read first, in slices.
+    yield* readControlsInSlices(view);
+  } catch {
+    // Read again, and failing there, by the step that asks.
   }
   let best: RecognitionBase | null = null;
   for (const step of options.steps ?? (STEPS as readonly StepModule[])) {

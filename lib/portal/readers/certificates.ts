@@ -9,7 +9,7 @@ import type { CertificateRow, GuideLine } from '../types';
 import { drain, type Sliced } from '../sliced';
 
 /** Rows read between two pauses when the list is read in slices. */
-const ROWS_PER_SLICE = 25;
+const ROWS_PER_SLICE = 5;
 
 export interface ReadRow {
   row: CertificateRow;

@@ -5,7 +5,7 @@ import { clip, controlKey, type Control } from '../text';
 import { isBeijingDate } from '../../dates/beijing';
 import { hint, recognised, warning } from '../lines';
 import { needsNoAnnotation } from '../association';
-import { readCertificatesInSlices } from '../readers/certificates';
+import { readCertificatesInSlices, type ReadRow } from '../readers/certificates';
 import { drain, type Sliced } from '../sliced';
 import type { CertificateRow, GuideLine, RecognitionBase, StepModule } from '../types';
 
@@ -24,16 +24,20 @@ const EMPTY = /没有查询到|未查询到|暂无(?:证书|数据|记录)|无�
 const LATER_STEP_CONTROLS = ['申请证书加注', '提交加注申请'];
 
 const ROW_KEYS = new Set(ROW_CONTROLS.map(controlKey));
+/** Row controls placed, or rows checked, between two pauses when the list is read in slices. */
+const CONTROLS_PER_SLICE = 20;
 const DOWNLOAD_KEYS = new Set(DOWNLOAD.map(controlKey));
 
 /**
  * Each row's controls named like row controls (visible or not, in document order), found
  * by climbing from each such control to the nearest row: one pass, not rows × controls.
  */
-function rowControls(view: PageView, rowElements: Element[]): Map<Element, Control[]> {
+function* rowControls(view: PageView, rowElements: Element[]): Sliced<Map<Element, Control[]>> {
   const rows = new Set(rowElements);
   const out = new Map<Element, Control[]>();
+  let climbed = 0;
   for (const control of controlsWhere(view, (key) => ROW_KEYS.has(key), { visibleOnly: false })) {
+    if (++climbed % CONTROLS_PER_SLICE === 0) yield;
     for (let e: Element | null = control.element; e; e = e.parentElement) {
       if (!rows.has(e)) continue;
       const list = out.get(e);
@@ -92,9 +96,14 @@ function* recogniseInSlices(view: PageView): Sliced<CertListRecognition | null> 
   if (findLabel(view, /验证码/)) return null;
   const reading = yield* readCertificatesInSlices(view);
 
-  const controlsOf = rowControls(view, reading.rows.map((r) => r.element));
+  const controlsOf = yield* rowControls(view, reading.rows.map((r) => r.element));
   // A row is one the holder can act on: it shows a visible row control.
-  const rows = reading.rows.filter((r) => controlsOf.get(r.element)?.some((c) => isVisibleControl(view, c)));
+  const rows: ReadRow[] = [];
+  for (let i = 0; i < reading.rows.length; i++) {
+    if (i > 0 && i % CONTROLS_PER_SLICE === 0) yield;
+    const r = reading.rows[i]!;
+    if (controlsOf.get(r.element)?.some((c) => isVisibleControl(view, c))) rows.push(r);
+  }
 
   if (rows.length === 0) {
     if (!reading.headerFound || !findMessage(view, EMPTY, 16)) return null;
