@@ -165,8 +165,8 @@ export function createAgent(o: AgentOptions): Agent {
         return;
       }
       if (clock() - started >= SLICE_MS) {
-        // A timer of 1 ms, not 0: the page's own work, a frame or the holder's input runs in the gap, and the thread may idle.
-        passTimer = setTimeout(() => continuePass(work), 1);
+        // The page's own work, a frame or the holder's input runs in the gap.
+        passTimer = setTimeout(() => continuePass(work), 0);
         return;
       }
     }
@@ -243,10 +243,10 @@ export function createAgent(o: AgentOptions): Agent {
     dropPass();
     const started = startRecognising();
     if (started && isSliced(started)) {
-      // Its first slice in a task of its own: the task that asked (the content script's
-      // start, a change seen) ends first.
+      // The first slice at once: a short page is read in it whole, and the step shown as
+      // soon as before (the time to guidance); a long one goes on in later tasks.
       pass = started;
-      passTimer = setTimeout(() => continuePass(started), 1);
+      continuePass(started);
     } else settle(started);
   };
 

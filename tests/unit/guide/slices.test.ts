@@ -96,8 +96,8 @@ function startHeavy() {
 describe('the agent reads a long page in slices', () => {
   test(`no slice reads for more than ${SLICE_MS} ms; the report comes once, and is the whole read's`, async () => {
     const { document, passes, reports, nextTask } = startHeavy();
-    // The content script's task ends before the first slice: nothing read or reported yet.
-    expect(passes[0]!.slices).toHaveLength(0);
+    // The content script's task ends after the first slice: nothing reported yet.
+    expect(passes[0]!.slices.length).toBeGreaterThan(0);
     expect(reports).toHaveLength(0);
     for (let i = 0; i < 100 && reports.length === 0; i++) await nextTask();
     expect(reports).toHaveLength(1);
@@ -126,7 +126,6 @@ describe('the agent reads a long page in slices', () => {
 
   test('stopping the guide drops the pass under way', async () => {
     const { passes, reports, nextTask, agent } = startHeavy();
-    await nextTask();
     expect(passes[0]!.slices.length).toBeGreaterThan(0);
     agent.stop();
     expect(passes[0]!.closed).toBe(true);
