@@ -24,15 +24,20 @@ export interface RecogniseOptions {
 }
 
 export function recognisePage(doc: Document, url: URL, options: RecogniseOptions = {}): Recognition {
-  return drain(recognisePageInSlices(doc, url, options));
+  return drain(recogniseSteps(doc, url, options, false));
 }
 
 /**
- * recognisePage, pausing between steps and inside a step that reads a long page: the
- * same steps over the same view, so the same answer when the page does not change
- * meanwhile (lib/guide/agent.ts reads it again when it does).
+ * recognisePage, pausing between steps and inside a step that reads a long page (its
+ * recogniseInSlices, the same reading as its recognise): the same steps over the same
+ * view, so the same answer when the page does not change meanwhile (lib/guide/agent.ts
+ * reads it again when it does).
  */
-export function* recognisePageInSlices(doc: Document, url: URL, options: RecogniseOptions = {}): Sliced<Recognition> {
+export function recognisePageInSlices(doc: Document, url: URL, options: RecogniseOptions = {}): Sliced<Recognition> {
+  return recogniseSteps(doc, url, options, true);
+}
+
+function* recogniseSteps(doc: Document, url: URL, options: RecogniseOptions, inSlices: boolean): Sliced<Recognition> {
   let view: PageView;
   try {
     view = (options.read ?? readPage)(doc, url, options.now);
@@ -50,7 +55,7 @@ export function* recognisePageInSlices(doc: Document, url: URL, options: Recogni
   for (const step of options.steps ?? (STEPS as readonly StepModule[])) {
     let found: RecognitionBase | null = null;
     try {
-      found = step.recogniseInSlices ? yield* step.recogniseInSlices(doc, url, view) : step.recognise(doc, url, view);
+      found = inSlices && step.recogniseInSlices ? yield* step.recogniseInSlices(doc, url, view) : step.recognise(doc, url, view);
     } catch (error) {
       try {
         options.onStepError?.(step.id, error);

@@ -12,7 +12,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
-import { recognisePage, STEPS } from '../../../lib/portal/recognise';
+import { recognisePage, recognisePageInSlices, STEPS } from '../../../lib/portal/recognise';
+import { drain } from '../../../lib/portal/sliced';
 import { referenceReadPage } from './reference/page';
 import { readCertificates as referenceReadCertificates } from './reference/certificates';
 import { readCertificates } from '../../../lib/portal/readers/certificates';
@@ -54,7 +55,10 @@ function expectSameText(doc: Document, label: string): void {
 
 function expectSame(doc: Document, url: URL, label: string): void {
   const now = Date.now();
-  expect(comparable(recognisePage(doc, url, { now }), doc), label).toEqual(comparable(recognisePage(doc, url, { now, read: referenceReadPage }), doc));
+  const reference = comparable(recognisePage(doc, url, { now, read: referenceReadPage }), doc);
+  expect(comparable(recognisePage(doc, url, { now }), doc), label).toEqual(reference);
+  // Read in slices (as the guide reads it), run through: the same.
+  expect(comparable(drain(recognisePageInSlices(doc, url, { now })), doc), `${label}: in slices`).toEqual(reference);
   for (const step of STEPS) {
     const fast = step.recognise(doc, url, readPage(doc, url, now));
     const reference = step.recognise(doc, url, referenceReadPage(doc, url, now));
