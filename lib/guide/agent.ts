@@ -30,11 +30,11 @@ export type Recognise = (doc: Document, url: URL) => RecognitionBase<StepId> | S
 /** The longest the guide reads the page before it hands the page back (one frame is 16 ms). */
 export const SLICE_MS = 4;
 /**
- * The first slice of a pass may read twice as long: a short page (the saved list takes
- * 2–3 ms) is then read whole in it even on a busy machine, and its step shown at once,
- * not after the page's own work that a pause lets in.
+ * The first slice of a pass may read for one frame: a short page (the saved list takes
+ * 2–3 ms, a slow machine several times that) is then read whole in it and its step shown
+ * at once, not after the page's own work that a pause lets in.
  */
-export const FIRST_SLICE_MS = 2 * SLICE_MS;
+export const FIRST_SLICE_MS = 16;
 
 /** The message types a step module returns (lib/portal/steps/*, seen and clicked). */
 type StepMessageType = 'portal/certificates-seen' | 'portal/annotation-seen' | 'portal/annotation-applied' | 'guide/certificate-chosen' | 'guide/apply-submitted';
@@ -171,8 +171,11 @@ export function createAgent(o: AgentOptions): Agent {
         return;
       }
       if (clock() - started >= budget) {
-        // The page's own work, a frame or the holder's input runs in the gap.
-        passTimer = setTimeout(() => continuePass(work), 0);
+        // The holder's input runs in the gap. scheduler.yield (Chromium) resumes ahead of
+        // the page's other tasks, so the step is not shown later for it; a timer elsewhere.
+        const scheduler = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+        if (typeof scheduler?.yield === 'function') void scheduler.yield().then(() => continuePass(work));
+        else passTimer = setTimeout(() => continuePass(work), 0);
         return;
       }
     }
