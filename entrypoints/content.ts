@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { recognisePageWith } from '../lib/portal/recognise-core';
+import { recognisePageInSlicesWith } from '../lib/portal/recognise-core';
 import { PORTAL_MATCHES } from '../lib/portal/hosts';
 import { startGuide } from '../lib/guide/start';
 import { pageReportLoader } from '../lib/guide/page-report';
@@ -24,7 +24,8 @@ export default defineContentScript({
     // do: the bundler renames it, and any other argument is flagged as unsafe.
     const details = lazyDetails(
       // A step that throws is skipped (the page is read by the others); a development build says which.
-      (doc, url, details) => recognisePageWith(doc, url, { details, onStepError: import.meta.env.DEV ? (step, error) => devLog('step', `${step} threw`, error) : undefined }),
+      // Read in slices: a long list never holds the page up for more than a few milliseconds.
+      (doc, url, details) => recognisePageInSlicesWith(doc, url, { details, onStepError: import.meta.env.DEV ? (step, error) => devLog('step', `${step} threw`, error) : undefined }),
       () => import(/* @vite-ignore */ chrome.runtime.getURL('/validity-reader.js')),
     );
     startGuide({

@@ -2,6 +2,7 @@
 // outlines the target when the top frame says this frame's step is the one shown,
 // and, with the holder's consent, tells the background what the page shows.
 import { panelTraits, stepModule, type StepId } from '../portal/steps';
+import { unknownRecognition } from '../portal/recognise-core';
 import { appliedMessage } from '../portal/application';
 import type { PortalMessage, RecognitionBase } from '../portal/types';
 import type { Locale } from '../i18n/locale';
@@ -15,11 +16,25 @@ import { devLog } from '../log';
 import { watchPage, type WatchOptions } from './watch';
 import { createRelevance } from './relevance';
 import { toReport, UNKNOWN_REPORT, type FrameReport } from './report';
+import { drain, isSliced, type Sliced } from '../portal/sliced';
 
 export { rowCertificate } from '../portal/steps/cert-list';
 
-/** A page's recognition: the guide reads only what every step says, and asks the step's module for the rest. */
-export type Recognise = (doc: Document, url: URL) => RecognitionBase<StepId>;
+/**
+ * A page's recognition: the guide reads only what every step says, and asks the step's
+ * module for the rest. Given as work in slices (lib/portal/sliced.ts), it is run a few
+ * milliseconds at a time, the page handed back between slices.
+ */
+export type Recognise = (doc: Document, url: URL) => RecognitionBase<StepId> | Sliced<RecognitionBase<StepId>>;
+
+/** The longest the guide reads the page before it hands the page back (one frame is 16 ms). */
+export const SLICE_MS = 4;
+/**
+ * The first slice of a pass may read for one frame: a short page (the saved list takes
+ * 2–3 ms, a slow machine several times that) is then read whole in it and its step shown
+ * at once, not after the page's own work that a pause lets in.
+ */
+export const FIRST_SLICE_MS = 16;
 
 /** The message types a step module returns (lib/portal/steps/*, seen and clicked). */
 type StepMessageType = 'portal/certificates-seen' | 'portal/annotation-seen' | 'portal/annotation-applied' | 'guide/certificate-chosen' | 'guide/apply-submitted';
@@ -98,13 +113,71 @@ export function createAgent(o: AgentOptions): Agent {
     return queue;
   };
 
-  const recogniseSafely = (): RecognitionBase<StepId> | null => {
+  const startRecognising = (): RecognitionBase<StepId> | Sliced<RecognitionBase<StepId>> | null => {
     try {
       return o.recognise(doc, new URL(win.location.href));
     } catch (error) {
       // A broken step leaves the guide running: the page is simply not recognised.
       devLog('agent', 'recognising the page failed', error);
       return null;
+    }
+  };
+
+  /** The page recognised at once (a click needs the form as it is now). */
+  const recogniseSafely = (): RecognitionBase<StepId> | null => {
+    const started = startRecognising();
+    if (!started || !isSliced(started)) return started;
+    try {
+      return drain(started);
+    } catch (error) {
+      devLog('agent', 'recognising the page failed', error);
+      return null;
+    }
+  };
+
+  // The pass under way, read in slices: a new look at the page replaces it.
+  let pass: Sliced<RecognitionBase<StepId>> | null = null;
+  let passTimer: ReturnType<typeof setTimeout> | undefined;
+  const clock = () => win.performance?.now() ?? Date.now();
+  const dropPass = () => {
+    if (passTimer !== undefined) clearTimeout(passTimer);
+    passTimer = undefined;
+    const dropped = pass;
+    pass = null;
+    try {
+      dropped?.return(unknownRecognition());
+    } catch {
+      // a pass that fails while closing is dropped all the same
+    }
+  };
+  /** Reads on for SLICE_MS at most, then hands the page back until the next task. */
+  const continuePass = (work: Sliced<RecognitionBase<StepId>>, budget = SLICE_MS) => {
+    passTimer = undefined;
+    if (stopped || pass !== work) return;
+    const started = clock();
+    for (;;) {
+      let step: IteratorResult<void, RecognitionBase<StepId>>;
+      try {
+        step = work.next();
+      } catch (error) {
+        devLog('agent', 'recognising the page failed', error);
+        pass = null;
+        settle(null);
+        return;
+      }
+      if (step.done) {
+        pass = null;
+        settle(step.value);
+        return;
+      }
+      if (clock() - started >= budget) {
+        // The holder's input runs in the gap. scheduler.yield (Chromium) resumes ahead of
+        // the page's other tasks, so the step is not shown later for it; a timer elsewhere.
+        const scheduler = (win as Window & { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+        if (typeof scheduler?.yield === 'function') void scheduler.yield().then(() => continuePass(work));
+        else passTimer = setTimeout(() => continuePass(work), 0);
+        return;
+      }
     }
   };
 
@@ -176,7 +249,18 @@ export function createAgent(o: AgentOptions): Agent {
 
   const run = () => {
     if (stopped) return;
-    const next = recogniseSafely();
+    dropPass();
+    const started = startRecognising();
+    if (started && isSliced(started)) {
+      // The first slice at once: a short page is read in it whole, and the step shown as
+      // soon as before (the time to guidance); a long one goes on in later tasks.
+      pass = started;
+      continuePass(started, FIRST_SLICE_MS);
+    } else settle(started);
+  };
+
+  /** A pass has ended: what it found is the page's recognition now. */
+  const settle = (next: RecognitionBase<StepId> | null) => {
     const nextReport = next ? toReport(next) : UNKNOWN_REPORT;
     const key = JSON.stringify(nextReport);
     const targetChanged = (next?.target ?? null) !== (rec?.target ?? null);
@@ -189,7 +273,13 @@ export function createAgent(o: AgentOptions): Agent {
     }
     // Same step, same words: only the outline may need to follow its control.
     if (active || targetChanged) applyHighlight();
+    // The background is first asked once the page is known (the certificate it names).
+    if (!asked) {
+      asked = true;
+      void refresh(report.certificateNumber);
+    }
   };
+  let asked = false;
 
   const refresh = async (certificateNumber?: string) => {
     const message: MessageOf<'guide/context'> = { type: 'guide/context' };
@@ -250,7 +340,6 @@ export function createAgent(o: AgentOptions): Agent {
   });
   doc.addEventListener('click', onClick, true);
   run();
-  void refresh(report.certificateNumber);
 
   return {
     report: () => report,
@@ -269,6 +358,7 @@ export function createAgent(o: AgentOptions): Agent {
     run,
     stop() {
       stopped = true;
+      dropPass();
       watcher.stop();
       doc.removeEventListener('click', onClick, true);
       highlighter?.destroy();

@@ -49,8 +49,10 @@ export function startChild(o: ChildOptions): () => void {
   // Assigned once created: the first recognition reports before createAgent returns.
   // eslint-disable-next-line prefer-const -- a const would be read before it exists
   let agent: Agent | undefined;
+  // Nothing is told before the first pass over the page has ended (it may take a few slices).
+  let reported = false;
   const sendReport = () => {
-    if (!agent) return;
+    if (!agent || !reported) return;
     void send({ type: 'guide/frame-report', token, report: agent.report(), rect: agent.rect() });
   };
   agent = createAgent({
@@ -59,7 +61,10 @@ export function startChild(o: ChildOptions): () => void {
     send,
     owns: (n) => !!layer?.owns(n),
     layer: () => (layer ??= mountHost(win.document, FRAME_TAG, HIGHLIGHT_CSS)).root,
-    onReport: (report) => void send({ type: 'guide/frame-report', token, report, rect: agent?.rect() ?? null }),
+    onReport: (report) => {
+      reported = true;
+      void send({ type: 'guide/frame-report', token, report, rect: agent?.rect() ?? null });
+    },
     onRect: (rect) => post({ ns: NAMESPACE, type: 'rect', token, rect }),
     onNote: (note) => void send({ type: 'guide/frame-note', note }),
     now: o.now,

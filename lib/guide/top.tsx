@@ -3,7 +3,7 @@
 // its target to outline it, keeps the panel clear of that target, and asks for consent.
 import { render } from 'preact';
 import { resolveLocale, type Locale } from '../i18n/locale';
-import { i18nLookup, makeStrings, tableLookup, type I18nLike, type Strings } from './strings';
+import { i18nLookup, makeStrings, tableLookup, type I18nLike, type Lookup, type Strings } from './strings';
 import type { GuideContext } from './protocol';
 import { addDays, beijingDateAt, isBeijingDate } from '../dates/beijing';
 import type { Send } from './messaging';
@@ -94,7 +94,14 @@ export function startTop(o: TopOptions): () => void {
   // The page's browser language decides (Chinese unless it is English); _locales answers
   // in the browser UI's language, which is the same outside of emulation.
   const pageLanguage = win.navigator.language;
-  const i18n = i18nLookup(o.i18n);
+  // Each string asked of _locales once: the panel draws a line's key many times (a warning per withdrawn row, every line's label).
+  const fromLocales = i18nLookup(o.i18n);
+  const looked = new Map<string, string | undefined>();
+  const i18n: Lookup = (area, key) => {
+    const name = `${area}_${key}`;
+    if (!looked.has(name)) looked.set(name, fromLocales(area, key));
+    return looked.get(name);
+  };
   // Which language _locales actually serves (each area file names its own locale).
   const served = i18n('guide', 'locale_code');
   const haveLocale: Locale | undefined = served === 'zh_CN' || served === 'en' ? served : undefined;
@@ -310,7 +317,9 @@ export function startTop(o: TopOptions): () => void {
   };
 
   const update = (now = false) => {
-    if (stopped || !agent) return;
+    // Until this frame's first pass over the page has ended (it may take a few slices),
+    // nothing is shown or told: the step is not known yet.
+    if (stopped || !agent || !selfReport) return;
     try {
       mounted.ensureAttached();
       const [source, report] = winner();
@@ -362,6 +371,11 @@ export function startTop(o: TopOptions): () => void {
   /** Tells the background the tab's step; its answer says whether an unknown page is inside the flow. */
   const tellStep = (step: StepId) => {
     seenStep = step;
+    // Told in a task of its own, after the one that shows the step.
+    setTimeout(() => void tellStepNow(step), 0);
+  };
+  const tellStepNow = (step: StepId) => {
+    if (stopped || seenStep !== step) return;
     void send({ type: 'guide/step-seen', step }).then((answer) => {
       const last = answer && 'lastFlowStep' in answer ? answer.lastFlowStep : undefined;
       if (stopped || seenStep !== step) return;

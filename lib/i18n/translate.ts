@@ -25,8 +25,9 @@ export function pluralCategory(locale: Locale, n: number): string {
  * renders text, never markup). A placeholder without a value stays as it is.
  */
 export function formatMessage(text: string, params: Params | undefined, locale: Locale): string {
-  if (!params) return text;
-  const plural = text.replace(PLURAL, (whole, name: string, branches: string) => {
+  // Most strings hold no placeholder, and most of the rest no plural: nothing to parse.
+  if (!params || !text.includes('{')) return text;
+  const plural = !text.includes(', plural,') ? text : text.replace(PLURAL, (whole, name: string, branches: string) => {
     const value = params[name];
     if (typeof value !== 'number') return whole;
     const forms: Record<string, string> = {};

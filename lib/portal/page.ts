@@ -24,6 +24,7 @@ import {
   type Control,
   type TextBlock,
 } from './text';
+import { drain, type Sliced } from './sliced';
 
 export interface PageView {
   doc: Document;
@@ -87,22 +88,31 @@ class LazyPageView implements PageView {
 
   /** Every element that looks like a control, with its name (whether visible or not). */
   candidates(): Candidate[] {
-    if (!this.candidateList) {
-      const list: Candidate[] = [];
-      const byKey = new Map<string, Candidate[]>();
-      for (const element of controlCandidates(this.doc)) {
-        const key = controlKey(controlName(element));
-        if (!key || key.length > 60) continue;
-        const c: Candidate = { index: list.length, element, key };
-        list.push(c);
-        const same = byKey.get(key);
-        if (same) same.push(c);
-        else byKey.set(key, [c]);
-      }
-      this.candidateList = list;
-      this.byKey = byKey;
+    if (!this.candidateList) drain(this.readCandidates());
+    return this.candidateList!;
+  }
+
+  /** Reads the candidates, pausing every CANDIDATES_PER_SLICE of them. */
+  *readCandidates(): Sliced<void> {
+    if (this.candidateList) return;
+    const list: Candidate[] = [];
+    const byKey = new Map<string, Candidate[]>();
+    const elements = controlCandidates(this.doc);
+    for (let i = 0; i < elements.length; i++) {
+      if (i > 0 && i % CANDIDATES_PER_SLICE === 0) yield;
+      const element = elements[i]!;
+      const key = controlKey(controlName(element));
+      if (!key || key.length > 60) continue;
+      const c: Candidate = { index: list.length, element, key };
+      list.push(c);
+      const same = byKey.get(key);
+      if (same) same.push(c);
+      else byKey.set(key, [c]);
     }
-    return this.candidateList;
+    // Asked for at once meanwhile (drained): that reading stands.
+    if (this.candidateList) return;
+    this.candidateList = list;
+    this.byKey = byKey;
   }
 
   named(key: string): Candidate[] {
@@ -327,6 +337,15 @@ function classNeed(body: string): Need[] | null {
     out.push({ all: [c.charCodeAt(0)] });
   }
   return out;
+}
+
+/** Controls read between two pauses when the page is read in slices. */
+const CANDIDATES_PER_SLICE = 25;
+
+/** Reads the page's controls ahead, pausing between slices (a view that cannot, reads them when asked). */
+export function* readControlsInSlices(view: PageView): Sliced<void> {
+  const lazy = internal(view);
+  if (lazy) yield* lazy.readCandidates();
 }
 
 function internal(view: PageView): LazyPageView | undefined {

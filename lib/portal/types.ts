@@ -6,6 +6,7 @@
 // throw out of recognise (recognisePage guards each one).
 import type { PageView } from './page';
 import type { readValidity } from './readers/validity';
+import type { Sliced } from './sliced';
 import type zhPortal from '../i18n/zh_CN/portal.json';
 
 /** A key of the "portal" area: one that does not exist fails the type check. */
@@ -176,6 +177,8 @@ export interface StepModule<R extends RecognitionBase = RecognitionBase> {
    * `details`: the readers only some pages need; without them a step says what it can and asks for the rest.
    */
   recognise(doc: Document, url: URL, view?: PageView, details?: Details): R | null;
+  /** The same recognition, pausing where it may (lib/portal/sliced.ts), for a step whose page can be long. */
+  recogniseInSlices?(doc: Document, url: URL, view?: PageView, details?: Details): Sliced<R | null>;
   /** Its readings as plain data. */
   reading?(r: R): StepReading;
   /** What the panel does here, from the plain reading (a frame's report carries no more). */

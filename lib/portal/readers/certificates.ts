@@ -4,8 +4,12 @@
 import { parsePortalDate } from '../../dates/parse';
 import { closestUp, isHiddenIn, mayShow, readPage, type PageView } from '../page';
 import { warning } from '../lines';
-import { compact, normaliseText, visibleTextOf, type TextBlock } from '../text';
+import { compact, normaliseText, visibleText, type TextBlock } from '../text';
 import type { CertificateRow, GuideLine } from '../types';
+import { drain, type Sliced } from '../sliced';
+
+/** Rows read between two pauses when the list is read in slices. */
+const ROWS_PER_SLICE = 5;
 
 export interface ReadRow {
   row: CertificateRow;
@@ -54,8 +58,9 @@ export function readStatus(text: string): CertificateRow['status'] {
   return 'unknown';
 }
 
+/** normaliseText(visibleTextOf(cell)), read the quick way (text.ts visibleText). */
 function cellText(cell: Element): string {
-  return normaliseText(visibleTextOf(cell));
+  return visibleText(cell);
 }
 
 function fieldOf(header: string): Field | undefined {
@@ -87,16 +92,20 @@ function toRow(values: Partial<Record<Field, string>>, problems: GuideLine[]): C
   return row;
 }
 
-function readTables(view: PageView, problems: GuideLine[]): { rows: ReadRow[]; headerFound: boolean; tables: Element[] } {
+function* readTables(view: PageView, problems: GuideLine[]): Sliced<{ rows: ReadRow[]; headerFound: boolean; tables: Element[] }> {
   const doc = view.doc;
   const rows: ReadRow[] = [];
   const tables: Element[] = [];
   let headerFound = false;
+  let read = 0;
   for (const table of Array.from(doc.querySelectorAll('table'))) {
     if (isHiddenIn(view, table)) continue;
-    const trs = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
+    // The table's own rows: every <tr> under it when no table is nested in it (one query, not one closest() a row).
+    const all = Array.from(table.querySelectorAll('tr'));
+    const trs = table.querySelector('table') ? all.filter((tr) => tr.closest('table') === table) : all;
     let columns: (Field | undefined)[] | null = null;
     for (const tr of trs) {
+      if (++read % ROWS_PER_SLICE === 0) yield;
       const cells = Array.from(tr.children).filter((c) => c.tagName === 'TD' || c.tagName === 'TH');
       if (!columns) {
         const fields = cells.map((c) => fieldOf(cellText(c)));
@@ -185,8 +194,13 @@ function cardValue(blocks: TextBlock[], label: RegExp): string | undefined {
 
 /** Every certificate the page shows. */
 export function readCertificates(doc: Document, url: URL, view: PageView = readPage(doc, url)): CertificateReading {
+  return drain(readCertificatesInSlices(view));
+}
+
+/** readCertificates, pausing between slices of rows. */
+export function* readCertificatesInSlices(view: PageView): Sliced<CertificateReading> {
   const problems: GuideLine[] = [];
-  const tables = readTables(view, problems);
+  const tables = yield* readTables(view, problems);
   const cards = readCards(view, tables.tables, problems);
   const rows = [...tables.rows, ...cards];
   // One number read twice with different content is not trusted. (Rows compare as JSON,

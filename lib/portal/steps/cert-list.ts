@@ -5,7 +5,8 @@ import { clip, controlKey, type Control } from '../text';
 import { isBeijingDate } from '../../dates/beijing';
 import { hint, recognised, warning } from '../lines';
 import { needsNoAnnotation } from '../association';
-import { readCertificates } from '../readers/certificates';
+import { readCertificatesInSlices, type ReadRow } from '../readers/certificates';
+import { drain, type Sliced } from '../sliced';
 import type { CertificateRow, GuideLine, RecognitionBase, StepModule } from '../types';
 
 const DOWNLOAD = ['下载', '下载证书', '证书下载', '下载电子证书'];
@@ -15,16 +16,20 @@ const EMPTY = /没有查询到|未查询到|暂无(?:证书|数据|记录)|无�
 const LATER_STEP_CONTROLS = ['申请证书加注', '提交加注申请'];
 
 const ROW_KEYS = new Set(ROW_CONTROLS.map(controlKey));
+/** Row controls placed, or rows checked, between two pauses when the list is read in slices. */
+const CONTROLS_PER_SLICE = 20;
 const DOWNLOAD_KEYS = new Set(DOWNLOAD.map(controlKey));
 
 /**
  * Each row's controls named like row controls (visible or not, in document order), found
  * by climbing from each such control to the nearest row: one pass, not rows × controls.
  */
-function rowControls(view: PageView, rowElements: Element[]): Map<Element, Control[]> {
+function* rowControls(view: PageView, rowElements: Element[]): Sliced<Map<Element, Control[]>> {
   const rows = new Set(rowElements);
   const out = new Map<Element, Control[]>();
+  let climbed = 0;
   for (const control of controlsWhere(view, (key) => ROW_KEYS.has(key), { visibleOnly: false })) {
+    if (++climbed % CONTROLS_PER_SLICE === 0) yield;
     for (let e: Element | null = control.element; e; e = e.parentElement) {
       if (!rows.has(e)) continue;
       const list = out.get(e);
@@ -75,56 +80,69 @@ export function rowCertificate(from: Element, numbers: readonly string[], stopAt
   return undefined;
 }
 
+
+/** The list's recognition, pausing between slices of rows (the rows are most of the work on a long list). */
+function* recogniseInSlices(view: PageView): Sliced<CertListRecognition | null> {
+  if (firstControl(view, LATER_STEP_CONTROLS)) return null;
+  // A query form (the employer's 证书查询) asks for a captcha; the holder's list does not.
+  if (findLabel(view, /验证码/)) return null;
+  const reading = yield* readCertificatesInSlices(view);
+
+  const controlsOf = yield* rowControls(view, reading.rows.map((r) => r.element));
+  // A row is one the holder can act on: it shows a visible row control.
+  const rows: ReadRow[] = [];
+  for (let i = 0; i < reading.rows.length; i++) {
+    if (i > 0 && i % CONTROLS_PER_SLICE === 0) yield;
+    const r = reading.rows[i]!;
+    if (controlsOf.get(r.element)?.some((c) => isVisibleControl(view, c))) rows.push(r);
+  }
+
+  if (rows.length === 0) {
+    if (!reading.headerFound || !findMessage(view, EMPTY, 16)) return null;
+    return recognised(certList, null, undefined, {
+      actionKey: 'action_cert_list_empty',
+      certificates: [],
+      lines: [
+        warning('list_empty'),
+        hint('list_empty_no_certificate'),
+        hint('list_empty_not_online'),
+        hint('list_empty_details_changed'),
+        hint('help_call'),
+      ],
+      ...(reading.problems.length ? { readingProblems: reading.problems } : {}),
+    });
+  }
+
+  const lines: GuideLine[] = [hint('list_status_valid'), hint('list_status_withdrawn')];
+  for (const { row } of rows) {
+    if (row.status === 'withdrawn') lines.push(warning('list_withdrawn_row', { qualification: row.qualification }));
+    else if (row.status === 'valid' && needsNoAnnotation(row.qualification, row.approvalDate))
+      lines.push(hint('list_association_seal', { qualification: row.qualification }));
+  }
+  const firstValid = rows.find((r) => r.row.status === 'valid');
+  // Nothing to act on (every row withdrawn, or none readable as valid): that first, and whom to ask.
+  if (!firstValid) lines.unshift(warning('list_no_valid'), hint('help_call'));
+  else lines.push(hint('list_check_info'));
+  const target = firstValid
+    ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && isVisibleControl(view, c) && !c.disabled)
+    : undefined;
+  return recognised(certList, target, firstValid ? 'target_missing_download_valid' : undefined, {
+    actionKey: firstValid ? 'action_cert_list' : 'action_cert_list_no_valid',
+    certificates: rows.map((r) => r.row),
+    lines,
+    ...(reading.problems.length ? { readingProblems: reading.problems } : {}),
+  });
+}
+
 export const certList: StepModule<CertListRecognition> = {
   id: 'cert-list',
   specificity: 50,
   flow: { place: 5 },
   actions: ['action_cert_list', 'action_cert_list_empty', 'action_cert_list_no_valid'],
   recognise(doc, url, view = readPage(doc, url)) {
-    if (firstControl(view, LATER_STEP_CONTROLS)) return null;
-    // A query form (the employer's 证书查询) asks for a captcha; the holder's list does not.
-    if (findLabel(view, /验证码/)) return null;
-    const reading = readCertificates(doc, url, view);
-    const controlsOf = rowControls(view, reading.rows.map((r) => r.element));
-    // A row is one the holder can act on: it shows a visible row control.
-    const rows = reading.rows.filter((r) => controlsOf.get(r.element)?.some((c) => isVisibleControl(view, c)));
-
-    if (rows.length === 0) {
-      if (!reading.headerFound || !findMessage(view, EMPTY, 16)) return null;
-      return recognised(certList, null, undefined, {
-        actionKey: 'action_cert_list_empty',
-        certificates: [],
-        lines: [
-          warning('list_empty'),
-          hint('list_empty_no_certificate'),
-          hint('list_empty_not_online'),
-          hint('list_empty_details_changed'),
-          hint('help_call'),
-        ],
-        ...(reading.problems.length ? { readingProblems: reading.problems } : {}),
-      });
-    }
-
-    const lines: GuideLine[] = [hint('list_status_valid'), hint('list_status_withdrawn')];
-    for (const { row } of rows) {
-      if (row.status === 'withdrawn') lines.push(warning('list_withdrawn_row', { qualification: row.qualification }));
-      else if (row.status === 'valid' && needsNoAnnotation(row.qualification, row.approvalDate))
-        lines.push(hint('list_association_seal', { qualification: row.qualification }));
-    }
-    const firstValid = rows.find((r) => r.row.status === 'valid');
-    // Nothing to act on (every row withdrawn, or none readable as valid): that first, and whom to ask.
-    if (!firstValid) lines.unshift(warning('list_no_valid'), hint('help_call'));
-    else lines.push(hint('list_check_info'));
-    const target = firstValid
-      ? controlsOf.get(firstValid.element)?.find((c) => DOWNLOAD_KEYS.has(c.key) && isVisibleControl(view, c) && !c.disabled)
-      : undefined;
-    return recognised(certList, target, firstValid ? 'target_missing_download_valid' : undefined, {
-      actionKey: firstValid ? 'action_cert_list' : 'action_cert_list_no_valid',
-      certificates: rows.map((r) => r.row),
-      lines,
-      ...(reading.problems.length ? { readingProblems: reading.problems } : {}),
-    });
+    return drain(recogniseInSlices(view));
   },
+  recogniseInSlices: (doc, url, view = readPage(doc, url)) => recogniseInSlices(view),
   reading(r) {
     const certificateCount = r.certificates?.length ?? 0;
     return { showsRecords: certificateCount > 0, certificateCount };

@@ -479,6 +479,29 @@ describe('collapsing', () => {
 });
 
 describe('language', () => {
+  test('each string is asked of _locales once, however many lines and drawings use it', async () => {
+    certList();
+    const names: string[] = [];
+    const served = i18n('zh_CN');
+    const stop = startGuide({
+      win: window,
+      recognise,
+      runtime: () => runtime(),
+      i18n: { getMessage: (name) => (names.push(name), served.getMessage(name)) },
+      watch: { debounceMs: 20, maxWaitMs: 200, matters: () => true },
+    });
+    stops.push(stop);
+    await settle();
+    expect(shadowText()).toContain('第 5 步，共 7 步');
+    // Drawn again (collapsed and opened): nothing asked twice.
+    holderClick(root()!.querySelector('.panel button')!);
+    await settle();
+    holderClick(root()!.querySelector('.launcher')!);
+    await settle();
+    expect(names).toContain('guide_step_of');
+    expect(names.length).toBe(new Set(names).size);
+  });
+
   test('the browser\'s language from _locales when they agree', async () => {
     Object.defineProperty(window.navigator, 'language', { value: 'en-US', configurable: true });
     certList();

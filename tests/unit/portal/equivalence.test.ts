@@ -12,8 +12,11 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
-import { recognisePage, STEPS } from '../../../lib/portal/recognise';
+import { recognisePage, recognisePageInSlices, STEPS } from '../../../lib/portal/recognise';
+import { drain } from '../../../lib/portal/sliced';
 import { referenceReadPage } from './reference/page';
+import { readCertificates as referenceReadCertificates } from './reference/certificates';
+import { readCertificates } from '../../../lib/portal/readers/certificates';
 import * as referenceText from './reference/text';
 import type { RecognitionBase } from '../../../lib/portal/types';
 import { mayShow, patternNeeds, readPage } from '../../../lib/portal/page';
@@ -38,6 +41,8 @@ function expectSameText(doc: Document, label: string): void {
     expect(text.isHiddenByMarkup(el), where).toBe(referenceText.isHiddenByMarkup(el));
     expect(text.isHidden(el), where).toBe(referenceText.isHidden(el));
     expect(text.visibleTextOf(el), where).toBe(referenceText.visibleTextOf(el));
+    // The quick read of a cell's text (certificate rows) says what the plain read says.
+    expect(text.visibleText(el), where).toBe(referenceText.normaliseText(referenceText.visibleTextOf(el)));
     const t = el.textContent ?? '';
     expect(text.normaliseText(t), where).toBe(referenceText.normaliseText(t));
     expect(text.controlKey(t), where).toBe(referenceText.controlKey(t));
@@ -50,13 +55,20 @@ function expectSameText(doc: Document, label: string): void {
 
 function expectSame(doc: Document, url: URL, label: string): void {
   const now = Date.now();
-  expect(comparable(recognisePage(doc, url, { now }), doc), label).toEqual(comparable(recognisePage(doc, url, { now, read: referenceReadPage }), doc));
+  const reference = comparable(recognisePage(doc, url, { now, read: referenceReadPage }), doc);
+  expect(comparable(recognisePage(doc, url, { now }), doc), label).toEqual(reference);
+  // Read in slices (as the guide reads it), run through: the same.
+  expect(comparable(drain(recognisePageInSlices(doc, url, { now })), doc), `${label}: in slices`).toEqual(reference);
   for (const step of STEPS) {
     const fast = step.recognise(doc, url, readPage(doc, url, now));
     const reference = step.recognise(doc, url, referenceReadPage(doc, url, now));
     expect(comparable(fast, doc), `${label}: ${step.id}`).toEqual(comparable(reference, doc));
   }
   expectSameText(doc, label);
+  // The certificate rows, read the quick way, are the rows the plain reading finds.
+  const all = Array.from(doc.getElementsByTagName('*'));
+  const rows = (r: ReturnType<typeof readCertificates>) => ({ ...r, rows: r.rows.map((x) => ({ ...x, element: all.indexOf(x.element) })) });
+  expect(rows(readCertificates(doc, url, readPage(doc, url, now))), `${label}: certificate rows`).toEqual(rows(referenceReadCertificates(doc, url, referenceReadPage(doc, url, now))));
 }
 
 describe('the fast recognition says what the full read says', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compact, controlKey, normaliseText, textBlocks, visibleControls } from '../../../lib/portal/text';
+import { compact, controlKey, normaliseText, textBlocks, visibleControls, visibleText, visibleTextOf } from '../../../lib/portal/text';
 import { loadHtml } from './fixtures';
 
 describe('normaliseText', () => {
@@ -82,5 +82,28 @@ describe('textBlocks', () => {
     expect(texts).toContain('证书生成中…');
     expect(texts).toContain('加注信息');
     expect(texts.join()).not.toMatch(/脚本|本人调用|隐藏|\.a/);
+  });
+});
+
+describe('visibleText', () => {
+  test('reads a cell the way normaliseText(visibleTextOf) does, quick or plain', () => {
+    const { document } = loadHtml(
+      `<html><body><table><tr>
+        <td id="chain"><div class="c"><span class="t"> 有效 </span></div></td>
+        <td id="split"><em>社会</em>工作者</td>
+        <td id="hidden"><span>下载</span><span style="display:none">隐藏</span></td>
+        <td id="spaces"> <b>&nbsp;</b><i>２０２６年</i> </td>
+        <td id="empty"><i class="icon"></i></td>
+      </tr></table></body></html>`,
+      'http://zs.cpta.com.cn/x',
+    );
+    const read = (id: string) => visibleText(document.getElementById(id)!);
+    expect(read('chain')).toBe('有效');
+    // An element's edge inside the text is a space, as visibleTextOf reads it.
+    expect(read('split')).toBe('社会 工作者');
+    expect(read('hidden')).toBe('下载');
+    expect(read('spaces')).toBe('2026年');
+    expect(read('empty')).toBe('');
+    for (const id of ['chain', 'split', 'hidden', 'spaces', 'empty']) expect(read(id), id).toBe(normaliseText(visibleTextOf(document.getElementById(id)!)));
   });
 });
