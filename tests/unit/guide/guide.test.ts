@@ -516,8 +516,8 @@ describe('language', () => {
     context = { ...context, language: 'zh_CN', strings: { locale: 'zh_CN', ...STRING_TABLES.zh_CN } };
     certList();
     start(runtime(), 'en');
-    await settle();
-    expect(shadowText()).toContain('第 5 步，共 7 步');
+    // The table comes with the context, a message later than the first drawing: waited for, not timed.
+    await vi.waitFor(() => expect(shadowText()).toContain('第 5 步，共 7 步'), { timeout: 3000 });
   });
 });
 
