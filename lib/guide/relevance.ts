@@ -16,7 +16,7 @@
 // Only the words no other word ends in (scripts/portal-vocabulary.mjs, endingsOf): a text
 // holds or ends in a flow word exactly when it holds or ends in one of these.
 import { endings as flowWordList } from '../report/vocabulary.json';
-import { isHiddenByMarkup, normaliseText, visibleTextOf } from '../portal/text';
+import { isSkippedForText, normaliseText, visibleTextOf } from '../portal/text';
 
 /** How far up from a changed node its ancestors are looked at. */
 const ANCESTORS = 6;
@@ -24,8 +24,6 @@ const ANCESTORS = 6;
 const MAX_TEXT = 20_000;
 /** A subtree with more elements than this counts without looking. */
 const MAX_ELEMENTS = 400;
-/** Not read as text (lib/portal/text.ts), so never the block before another. */
-const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'OPTION', 'SELECT', 'TEXTAREA']);
 /** Attributes a control or field takes its name from. */
 const NAMING = ['value', 'alt', 'aria-label', 'title', 'placeholder'];
 /** Label answers kept across batches at most (the neighbours of what keeps changing); a page that changes everywhere starts over. */
@@ -73,7 +71,8 @@ function lastText(node: Node): Text | null {
   if (node.nodeType === 3) return /\S/.test(node.nodeValue ?? '') ? (node as Text) : null;
   if (node.nodeType !== 1) return null;
   const el = node as Element;
-  if (NOT_TEXT.has(el.tagName) || isHiddenByMarkup(el)) return null;
+  // Not read as text (lib/portal/text.ts), so never the block before another.
+  if (isSkippedForText(el)) return null;
   for (let c = el.lastChild; c; c = c.previousSibling) {
     const found = lastText(c);
     if (found) return found;

@@ -48,7 +48,7 @@ export function isHiddenByMarkup(el: Element, tagName = el.tagName): boolean {
 }
 
 /** Not read as text: scripts, styles, form choices (a select's options are not its message), hidden parts. */
-function isSkippedForText(el: Element): boolean {
+export function isSkippedForText(el: Element): boolean {
   const tagName = el.tagName;
   return SKIP_TAGS.has(tagName) || isHiddenByMarkup(el, tagName);
 }
