@@ -93,7 +93,6 @@ export interface Control {
 const CONTROL_SELECTOR =
   'button, a, input[type=button], input[type=submit], input[type=reset], input[type=image], [role=button], [onclick]';
 
-
 /** CONTROL_SELECTOR without its links. */
 const NON_LINK_CONTROL = CONTROL_SELECTOR.replace(/^button, a, /, 'button, ');
 
@@ -184,7 +183,7 @@ export function visibleTextOf(el: Element): string {
  * Every element isSkippedForText can skip matches this (it matches more): when nothing
  * under an element does, nothing under it is skipped.
  */
-const MAYBE_SKIPPED = 'script,style,noscript,template,head,title,meta,link,option,select,textarea,[hidden],[aria-hidden],[style],input';
+const MAYBE_SKIPPED = [...[...SKIP_TAGS].map((t) => t.toLowerCase()), MAYBE_HIDDEN_BY_MARKUP].join(',');
 /** Text normaliseText turns into nothing but the space between words. */
 const ONLY_SPACE = /^[\s\u00a0\u200b\ufeff]*$/;
 
