@@ -7,15 +7,13 @@
 // the step asks the holder instead of guessing.
 import type { Details, RecognitionBase } from '../portal/types';
 import type { readValidity } from '../portal/readers/validity';
+import { isSliced, type Sliced } from '../portal/sliced';
 
 /** Where /validity-reader.js leaves the reader: the content script's own global, which page scripts cannot reach. */
 export const VALIDITY_READER_GLOBAL = '__cptaAssistantValidityReader';
 
 /** A recognition, or the work that ends in one when run (a generator that pauses where it may). */
-export type Work<R> = R | Generator<void, R, void>;
-
-const isGenerator = <R>(w: Work<R>): w is Generator<void, R, void> =>
-  typeof w === 'object' && w !== null && typeof (w as { next?: unknown }).next === 'function' && typeof (w as { throw?: unknown }).throw === 'function';
+export type Work<R> = R | Sliced<R>;
 
 export interface LazyDetails<T> {
   /** Recognises with the readers loaded so far, and loads those a pending recognition waited for. */
@@ -54,7 +52,7 @@ export function lazyDetails<T extends Work<RecognitionBase>>(recognise: (doc: Do
   return {
     recognise(doc, url) {
       const r = recognise(doc, url, { validity });
-      if (!isGenerator(r)) {
+      if (!isSliced(r)) {
         loadIfWaited(r);
         return r;
       }
