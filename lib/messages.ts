@@ -3,9 +3,7 @@
 // the background drops anything else. The content script imports only the types of this
 // file (`import type`): zod stays out of its bundle (tests/unit/architecture/layers.test.ts).
 import { z } from './model/zod';
-import { AnnotationState } from './model/annotation';
-import { beijingDate, CertificateStatus } from './model/certificate';
-import { SettingsSchema, type Settings } from './model/settings';
+import { AnnotationState, beijingDate, CertificateStatus, SettingsSchema, type Settings } from './model/schemas';
 import type { GuideContext, RecordResult } from './guide/protocol';
 import { STEP_IDS } from './portal/steps/ids';
 

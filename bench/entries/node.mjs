@@ -2,7 +2,5 @@
 export { generateHeavyCertList } from '../../tests/fixtures/generate-heavy.ts';
 export { planReminders } from '../../lib/reminders/plan.ts';
 export { generateLargeInput } from '../../tests/unit/reminders/fixtures.ts';
-export { CertificateSchema } from '../../lib/model/certificate.ts';
-export { AnnotationSchema } from '../../lib/model/annotation.ts';
-export { ReminderLogEntrySchema } from '../../lib/model/settings.ts';
+export { AnnotationSchema, CertificateSchema, ReminderLogEntrySchema } from '../../lib/model/schemas.ts';
 export { DB_NAME } from '../../lib/storage/db.ts';

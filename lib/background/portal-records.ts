@@ -5,7 +5,6 @@
 import type { ExtensionBrowser } from './browser';
 import type { AnnotationReading, CertificateReading } from '../messages';
 import {
-  AnnotationSchema,
   appliedDay,
   currentAnnotation,
   DEFAULT_SCENARIO,
@@ -16,7 +15,7 @@ import {
   type Annotation,
   type DatedFact,
 } from '../model/annotation';
-import { CertificateSchema, type Certificate } from '../model/certificate';
+import { AnnotationSchema, CertificateSchema, type Certificate } from '../model/schemas';
 import { quotaOn, QUOTA_WINDOW_DAYS } from '../model/quota';
 import { addDays, beijingDateAt, compareDates, daysBetween, startOfBeijingDay, type BeijingDate } from '../dates/beijing';
 import { ensureRoom, validate } from '../storage/records';

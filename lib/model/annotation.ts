@@ -1,52 +1,13 @@
-import { z } from './zod';
-import { beijingDate, RecordSource } from './certificate';
+// Annotations: their state at a moment, the current one of a certificate, estimates.
+// Their shape is in schemas.ts.
+import type { Annotation, AnnotationState, DatedFact } from './schemas';
 import { addDays, beijingDateAt, compareDates, type BeijingDate } from '../dates/beijing';
 
-/** 证书生成中… / 有效期内 / 加注件已过期 */
-export const AnnotationState = z.enum(['generating', 'valid', 'expired']);
-export type AnnotationState = z.infer<typeof AnnotationState>;
+export type { Annotation, AnnotationState, DatedFact } from './schemas';
 
-export const MAX_VALIDITY_DAYS = 90;
+export { MAX_VALIDITY_DAYS } from './limits';
 export const GENERATION_HOURS = 24;
 export const DEFAULT_SCENARIO = '本人调用';
-
-/**
- * A date with where it came from: read from the portal (or from it by the holder), estimated
- * by us, or unknown. An unknown last day is stored as the latest day it can be (the portal
- * showed the annotation valid, and a validity lasts at most 90 days): past that day it has
- * surely lapsed, but no reminder is built on it (lib/reminders/plan.ts) and the holder is
- * asked for the real one.
- */
-export const DatedFact = z.strictObject({
-  date: beijingDate,
-  source: z.enum(['portal', 'estimated', 'unknown']),
-});
-export type DatedFact = z.infer<typeof DatedFact>;
-
-export const AnnotationSchema = z
-  .strictObject({
-    id: z.string().min(1).max(64),
-    certificateNumber: z.string().trim().min(1).max(64),
-    /** When it was applied for (epoch ms). */
-    appliedAt: z.number().int().nonnegative(),
-    /** True when the application time was inferred (e.g. first seen already valid). */
-    appliedAtEstimated: z.boolean(),
-    /** 加注有效期, in days. */
-    validityDays: z.number().int().min(1).max(MAX_VALIDITY_DAYS),
-    /** 使用场景 */
-    scenario: z.string().trim().min(1).max(50),
-    /** The state as last seen on the portal or recorded; see effectiveState() for now. */
-    state: AnnotationState,
-    validFrom: DatedFact,
-    validUntil: DatedFact,
-    source: RecordSource,
-    updatedAt: z.number().int().nonnegative(),
-  })
-  .refine((a) => compareDates(a.validFrom.date, a.validUntil.date) <= 0, {
-    message: 'validUntil is before validFrom',
-    path: ['validUntil'],
-  });
-export type Annotation = z.infer<typeof AnnotationSchema>;
 
 /** True when the annotation's last valid day is known (read from the portal, or estimated from an application we saw). */
 export function lastDayKnown(a: Pick<Annotation, 'validUntil'>): boolean {

@@ -1,35 +1,8 @@
-import { z } from './zod';
-import { isBeijingDate, type BeijingDate } from '../dates/beijing';
+// Certificates: which need an annotation. Their shape is in schemas.ts.
+import type { BeijingDate } from '../dates/beijing';
+import type { Certificate } from './schemas';
 
-export const beijingDate = z.string().refine(isBeijingDate, { message: 'not a real calendar date (YYYY-MM-DD)' });
-
-/** 有效 = a real, valid certificate; 已撤销 = withdrawn, void. */
-export const CertificateStatus = z.enum(['valid', 'withdrawn', 'unknown']);
-export type CertificateStatus = z.infer<typeof CertificateStatus>;
-
-export const RecordSource = z.enum(['portal', 'manual']);
-export type RecordSource = z.infer<typeof RecordSource>;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-
-export const CertificateSchema = z.strictObject({
-  /** 证书编号 or 管理号: the key; the same number is the same certificate. */
-  number: text(64),
-  /** 资格名称, e.g. 社会工作者 */
-  qualification: text(200),
-  /** 级别, e.g. 中级 */
-  level: z.string().trim().max(100).optional(),
-  holderName: z.string().trim().max(100).optional(),
-  /** 批准日期 */
-  approvalDate: beijingDate.optional(),
-  status: CertificateStatus,
-  /** Set by hand when the holder knows better than the rule in needsAnnotation(). */
-  annotationRequired: z.boolean().optional(),
-  source: RecordSource,
-  createdAt: z.number().int().nonnegative(),
-  updatedAt: z.number().int().nonnegative(),
-});
-export type Certificate = z.infer<typeof CertificateSchema>;
+export type { Certificate, CertificateStatus, RecordSource } from './schemas';
 
 /** The day e-certificates began to need annotation (人社厅发〔2021〕97号). */
 export const ANNOTATION_START: BeijingDate = '2021-12-17';

@@ -1,32 +1,27 @@
 // The toolbar popup: every certificate's annotation at a glance, hand entry, undo,
 // the planner and the calendar export. Rendered from one snapshot read before the first
-// frame; after each write the snapshot is read again and the background told.
+// frame; after each write the snapshot is read again and the background told. What only a
+// change needs (the writes, the forms, and zod with them) is loaded when the holder first
+// makes one, not before the list shows.
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { Annotation } from '../model/annotation';
 import type { Certificate } from '../model/certificate';
 import { resolveLocale } from '../i18n/locale';
-import {
-  deleteAnnotation,
-  deleteCertificate,
-  InvalidRecordError,
-  loadSnapshot,
-  putAnnotation,
-  putCertificate,
-  restoreRemoved,
-  type Removed,
-  type Snapshot,
-} from '../storage/records';
+import type { Removed, Snapshot } from '../storage/records';
 import type { PageEnv } from '../ui/env';
 import { buildCalendar, calendarFileName } from '../calendar/ics';
 import { buildPopupView, type CertificateEntry } from './view';
 import { popupText } from './strings';
 import { WhatsNew } from './WhatsNew';
 import { CertificateCard, entryTitle, type CardActions, type NextReminder } from './CertificateCard';
-import { CertificateForm } from './CertificateForm';
-import { AnnotationForm } from './AnnotationForm';
 import { Planner } from './Planner';
 import { EmptyState } from './EmptyState';
 import { planReminders, type PlannedReminder } from '../reminders/plan';
+
+type Records = typeof import('../storage/records');
+type Forms = typeof import('./form-screens');
+const loadRecords = (): Promise<Records> => import('../storage/records');
+const loadForms = (): Promise<Forms> => import('./form-screens');
 
 type Screen =
   | { kind: 'list' }
@@ -42,6 +37,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
   const { env } = props;
   const [snapshot, setSnapshot] = useState(props.initial);
   const [screen, setScreen] = useState<Screen>({ kind: 'list' });
+  const [forms, setForms] = useState<Forms | null>(null);
   const [undo, setUndo] = useState<Undo | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
@@ -82,44 +78,48 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
   }, [focusId, screen]);
 
   /** Runs one write, then re-reads everything and tells the background. */
-  async function write(action: () => Promise<void>, done: string): Promise<boolean> {
+  async function write(action: (records: Records) => Promise<void>, done: string): Promise<boolean> {
     setError('');
+    let records: Records | undefined;
     try {
-      await action();
+      records = await loadRecords();
+      await action(records);
     } catch (e) {
-      setError(e instanceof InvalidRecordError ? t('saveRefused', { reason: e.problems.join('; ') }) : t('saveFailed'));
+      setError(records && e instanceof records.InvalidRecordError ? t('saveRefused', { reason: e.problems.join('; ') }) : t('saveFailed'));
       return false;
     }
-    setSnapshot(await loadSnapshot(env.db));
+    setSnapshot(await records.loadSnapshot(env.db));
     env.dataChanged();
     setStatus(done);
     return true;
   }
 
   const headingOf = (number: string) => `cert-${encodeURIComponent(number).replace(/%/g, '_')}`;
+  /** A form, once its code is here: the list stays until then (a moment, the first time). */
+  const openForm = (next: Exclude<Screen, { kind: 'list' }>) => {
+    setUndo(null);
+    void loadForms().then(
+      (loaded) => {
+        setForms(loaded);
+        setScreen(next);
+      },
+      () => setError(t('saveFailed')),
+    );
+  };
   const backToList = (focus: string | null) => {
     setScreen({ kind: 'list' });
     setFocusId(focus);
   };
 
   const actions: CardActions = {
-    editCertificate: (entry) => {
-      setUndo(null);
-      setScreen({ kind: 'certificate', editing: entry.certificate, number: entry.certificate ? undefined : entry.number });
-    },
-    addAnnotation: (entry) => {
-      setUndo(null);
-      setScreen({ kind: 'annotation', entry });
-    },
-    editAnnotation: (entry, a) => {
-      setUndo(null);
-      setScreen({ kind: 'annotation', entry, editing: a });
-    },
+    editCertificate: (entry) => openForm({ kind: 'certificate', editing: entry.certificate, number: entry.certificate ? undefined : entry.number }),
+    addAnnotation: (entry) => openForm({ kind: 'annotation', entry }),
+    editAnnotation: (entry, a) => openForm({ kind: 'annotation', entry, editing: a }),
     deleteCertificate: (entry) => {
       let removed: Removed | undefined;
       // Also right for a number with annotations but no certificate record: they go by index.
-      void write(async () => {
-        removed = await deleteCertificate(env.db, entry.number);
+      void write(async (records) => {
+        removed = await records.deleteCertificate(env.db, entry.number);
       }, '').then((ok) => {
         if (ok && removed) {
           setUndo({ message: t('deletedCertificate', { number: entry.number }), removed });
@@ -129,8 +129,8 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
     },
     deleteAnnotation: (entry, a) => {
       let removed: Removed | undefined;
-      void write(async () => {
-        removed = await deleteAnnotation(env.db, a.id);
+      void write(async (records) => {
+        removed = await records.deleteAnnotation(env.db, a.id);
       }, '').then((ok) => {
         if (ok && removed) {
           setUndo({ message: t('deletedAnnotation', { number: entry.number, applied: text.dateTime(a.appliedAt) }), removed });
@@ -146,7 +146,8 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
     setStatus(t('calendarExported'));
   };
 
-  if (screen.kind === 'certificate') {
+  if (screen.kind === 'certificate' && forms) {
+    const { CertificateForm } = forms;
     return (
       <main class="popup">
         <CertificateForm
@@ -157,14 +158,15 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
           number={screen.number}
           onCancel={() => backToList(screen.editing || screen.number ? headingOf(screen.editing?.number ?? screen.number!) : 'add-certificate')}
           onSave={async (record) => {
-            if (await write(() => putCertificate(env.db, record).then(() => undefined), t('savedCertificate', { number: record.number }))) backToList(headingOf(record.number));
+            if (await write((records) => records.putCertificate(env.db, record).then(() => undefined), t('savedCertificate', { number: record.number }))) backToList(headingOf(record.number));
           }}
         />
         {error ? <p class="form-error" role="alert">{error}</p> : null}
       </main>
     );
   }
-  if (screen.kind === 'annotation') {
+  if (screen.kind === 'annotation' && forms) {
+    const { AnnotationForm } = forms;
     const entry = screen.entry;
     return (
       <main class="popup">
@@ -176,7 +178,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
           editing={screen.editing}
           onCancel={() => backToList(headingOf(entry.number))}
           onSave={async (record) => {
-            if (await write(() => putAnnotation(env.db, record).then(() => undefined), t('savedAnnotation', { number: record.certificateNumber }))) backToList(headingOf(record.certificateNumber));
+            if (await write((records) => records.putAnnotation(env.db, record).then(() => undefined), t('savedAnnotation', { number: record.certificateNumber }))) backToList(headingOf(record.certificateNumber));
           }}
         />
         {error ? <p class="form-error" role="alert">{error}</p> : null}
@@ -224,7 +226,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
               const removed = undo.removed;
               setUndo(null);
               const number = removed.certificates[0]?.number ?? removed.annotations[0]?.certificateNumber;
-              void write(() => restoreRemoved(env.db, removed), t('restored')).then(() => setFocusId(number ? headingOf(number) : null));
+              void write((records) => records.restoreRemoved(env.db, removed), t('restored')).then(() => setFocusId(number ? headingOf(number) : null));
             }}
           >
             {t('undo')}
@@ -236,7 +238,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
       ) : null}
       {error ? <p class="form-error" role="alert">{error}</p> : null}
       {empty ? (
-        <EmptyState text={text} onOpenPortal={env.openPortal} onAdd={() => setScreen({ kind: 'certificate' })} />
+        <EmptyState text={text} onOpenPortal={env.openPortal} onAdd={() => openForm({ kind: 'certificate' })} />
       ) : (
         <>
           <section aria-labelledby="list-title">
@@ -255,7 +257,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
         </>
       )}
       <footer class="bottom">
-        <button type="button" id="add-certificate" onClick={() => setScreen({ kind: 'certificate' })}>{t('addCertificate')}</button>
+        <button type="button" id="add-certificate" onClick={() => openForm({ kind: 'certificate' })}>{t('addCertificate')}</button>
         {empty ? null : <button type="button" onClick={exportCalendar}>{t('exportCalendar')}</button>}
       </footer>
       <p class="sr-only" role="status" aria-live="polite">{status}</p>

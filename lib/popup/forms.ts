@@ -1,8 +1,9 @@
 // The hand-entry forms' rules, pure: a draft of typed text in, either the record to
 // store or a reason per field (an i18n key of the popup area) out. Checked on every
 // keystroke, and once more by the storage's zod schemas when saved.
-import { ANNOTATION_START, CertificateSchema, type Certificate, type CertificateStatus } from '../model/certificate';
-import { AnnotationSchema, DEFAULT_SCENARIO, lastDayKnown, MAX_VALIDITY_DAYS, type Annotation, type AnnotationState } from '../model/annotation';
+import { ANNOTATION_START, type Certificate, type CertificateStatus } from '../model/certificate';
+import { DEFAULT_SCENARIO, lastDayKnown, MAX_VALIDITY_DAYS, type Annotation, type AnnotationState } from '../model/annotation';
+import { AnnotationSchema, CertificateSchema } from '../model/schemas';
 import { addDays, beijingDateAt, compareDates, daysBetween, startOfBeijingDay, type BeijingDate } from '../dates/beijing';
 import { parseDateInput, parseTimeInput } from '../ui/dates';
 

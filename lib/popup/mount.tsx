@@ -6,7 +6,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { openDatabase, requestPersistence } from '../storage/db';
-import { loadSnapshot } from '../storage/records';
+import { readRawSnapshot } from '../storage/raw';
+import { quickSnapshot } from '../storage/read-check';
 import { pluralCategory } from '../i18n/translate';
 import { browserEnv } from '../ui/env';
 import { prepareOrder } from './view';
@@ -22,7 +23,10 @@ export async function mountPopup(root: HTMLElement): Promise<void> {
   pluralCategory('en', 1);
   try {
     const db = await opening;
-    const initial = await loadSnapshot(db);
+    const raw = await readRawSnapshot(db);
+    // Records as our own writes store them pass the quick check, which is zod's verdict too;
+    // anything else is left to zod (lib/storage/records.ts), loaded only then.
+    const initial = quickSnapshot(raw) ?? (await import('../storage/records')).checkSnapshot(raw);
     render(<PopupApp env={browserEnv(browser, db)} initial={initial} />, root);
   } finally {
     // Asked after the read, not beside it: one request less to the browser while the popup loads.

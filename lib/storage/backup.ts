@@ -3,9 +3,7 @@
 // broken or hostile file changes nothing and gets a reason naming what is wrong.
 import { z } from '../model/zod';
 import { isBeijingDate } from '../dates/beijing';
-import { AnnotationSchema, type Annotation } from '../model/annotation';
-import { CertificateSchema, type Certificate } from '../model/certificate';
-import { ReminderLogEntrySchema, SettingsSchema, type ReminderLogEntry, type Settings } from '../model/settings';
+import { AnnotationSchema, CertificateSchema, ReminderLogEntrySchema, SettingsSchema, type Annotation, type Certificate, type ReminderLogEntry, type Settings } from '../model/schemas';
 import { makeTranslate } from '../i18n/translate';
 import type { Locale } from '../i18n/locale';
 import zhBackup from '../i18n/zh_CN/backup.json';

@@ -3,7 +3,7 @@
 // alarm, say) can never both show a reminder (IndexedDB runs read-write transactions on
 // one store one after the other); it is marked shown only once the browser showed it,
 // and a notification the browser refused is released to be tried at the next sync.
-import { ReminderLogEntrySchema, type ReminderLogEntry } from '../../model/settings';
+import { ReminderLogEntrySchema, type ReminderLogEntry } from '../../model/schemas';
 import type { Database } from '../../storage/db';
 import { validate } from '../../storage/records';
 

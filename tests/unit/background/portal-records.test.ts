@@ -7,7 +7,7 @@ import {
   quotaView,
 } from '../../../lib/background/portal-records';
 import { quotaOn } from '../../../lib/model/quota';
-import { AnnotationSchema, type Annotation } from '../../../lib/model/annotation';
+import { AnnotationSchema, type Annotation } from '../../../lib/model/schemas';
 import type { Certificate } from '../../../lib/model/certificate';
 import { startOfBeijingDay } from '../../../lib/dates/beijing';
 

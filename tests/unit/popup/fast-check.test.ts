@@ -6,8 +6,10 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { deleteDB } from 'idb';
 import { openDatabase, type Database } from '../../../lib/storage/db';
-import { loadSnapshot, parseSettings, READ_CHECKS } from '../../../lib/storage/records';
-import { DEFAULT_SETTINGS, SettingsSchema } from '../../../lib/model/settings';
+import { checkSnapshot, loadSnapshot, parseSettings, READ_CHECKS } from '../../../lib/storage/records';
+import { quickSnapshot } from '../../../lib/storage/read-check';
+import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
+import { SettingsSchema } from '../../../lib/model/schemas';
 import { ann, cert, NOW } from './fixtures';
 
 type Kind = keyof typeof READ_CHECKS;
@@ -95,6 +97,33 @@ describe('the fast read check agrees with zod', () => {
     for (const [kind, base] of pairs) {
       fc.assert(fc.property(mutations(base), (row) => agrees(kind, row)), { numRuns: 400 });
     }
+  });
+
+  test("the popup's first screen, without zod: a whole snapshot passes only when every record does, and is then exactly checkSnapshot's", () => {
+    const rowsOf = <T extends Record<string, unknown>>(good: readonly T[]) =>
+      fc.array(fc.oneof({ arbitrary: fc.constantFrom(...good), weight: 4 }, { arbitrary: fc.constantFrom(...good).chain((g) => mutations(g)), weight: 1 }), { maxLength: 6 });
+    const settings = fc.oneof(fc.constant(undefined), fc.constant(DEFAULT_SETTINGS), mutations(DEFAULT_SETTINGS as unknown as Record<string, unknown>));
+    let passed = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(rowsOf(certs), rowsOf(anns), rowsOf(logs), settings, (certificates, annotations, reminderLog, stored) => {
+        const raw = { certificates: structuredClone(certificates), annotations: structuredClone(annotations), reminderLog: structuredClone(reminderLog), settings: structuredClone(stored) };
+        const quick = quickSnapshot(structuredClone(raw));
+        const full = checkSnapshot(raw);
+        if (quick) {
+          passed++;
+          expect(quick).toStrictEqual(full);
+          expect(full.damaged).toBe(0);
+        } else refused++;
+      }),
+      { numRuns: 600 },
+    );
+    // Both ways were taken.
+    expect(passed).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(50);
+    // Records as our writes store them never send the popup to zod.
+    const ours = quickSnapshot({ certificates: structuredClone(certs), annotations: structuredClone(anns), reminderLog: structuredClone(logs), settings: structuredClone(DEFAULT_SETTINGS) });
+    expect(ours).toStrictEqual({ certificates: certs, annotations: anns, reminderLog: logs, settings: DEFAULT_SETTINGS, damaged: 0 });
   });
 
   test('nested and odd containers: dates with stray keys, sparse and decorated arrays, other prototypes', () => {

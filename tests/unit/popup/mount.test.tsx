@@ -42,6 +42,21 @@ test('renders every stored certificate in one go, then asks the browser to keep 
   expect(cardsWhenAsked).toEqual([2]);
 });
 
+test('a record that is not as our writes store it is left to zod, which the list loads only then: the rest shown, the damaged one counted', async () => {
+  const db = await openDatabase();
+  // Straight into the store, past the checks of a write: one untrimmed (zod trims it and keeps it), one impossible.
+  await db.put('certificates', { ...cert('C-3'), qualification: ' 注册测绘师 ' });
+  await db.put('certificates', { ...cert('D-4'), createdAt: -1 });
+  db.close();
+  const root = document.createElement('div');
+  document.body.append(root);
+  await mountPopup(root);
+  const numbers = [...root.querySelectorAll('[data-testid="certificate-number"]')].map((n) => n.textContent);
+  expect(numbers.sort()).toEqual(['A-1', 'B-2', 'C-3']);
+  expect(root.querySelector('[data-certificate-number="C-3"]')!.textContent).toContain('注册测绘师');
+  expect(root.textContent).toContain('1 条记录已损坏');
+});
+
 test('the collator made ahead of the sort is the one the list is ordered with', () => {
   const made = prepareOrder();
   expect(prepareOrder()).toBe(made);

@@ -203,7 +203,8 @@ describe('popup actions', () => {
     // The empty state and the footer both offer it.
     expect(screen.getAllByRole('button', { name: '手动添加证书' })).toHaveLength(2);
     fireEvent.click(screen.getAllByRole('button', { name: '手动添加证书' })[1]!);
-    const number = screen.getByLabelText(/证书编号/);
+    // The form's code (and zod's) comes with the first form, not with the list.
+    const number = await screen.findByLabelText(/证书编号/);
     fireEvent.input(number, { target: { value: 'M 1' } });
     expect(screen.getByText('证书编号不含空格。')).toBeTruthy();
     expect(number.getAttribute('aria-invalid')).toBe('true');
@@ -227,7 +228,7 @@ describe('popup actions', () => {
     await putRecords(db, [cert('A-1')], []);
     await show();
     fireEvent.click(within(entry('A-1')).getByRole('button', { name: '添加加注记录 证书 A-1' }));
-    fireEvent.input(screen.getByLabelText('申请时间', { exact: false }), { target: { value: '08:30' } });
+    fireEvent.input(await screen.findByLabelText('申请时间', { exact: false }), { target: { value: '08:30' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(entry('A-1').dataset.annotationState).toBe('generating'));
     expect(env.dataChanged).toHaveBeenCalledTimes(1);
@@ -238,7 +239,7 @@ describe('popup actions', () => {
     await show();
     await openHistory('E-1');
     fireEvent.click(within(entry('E-1')).getByRole('button', { name: /编辑 .* 申请的加注/ }));
-    fireEvent.change(screen.getByLabelText('中国人事考试网显示的状态'), { target: { value: 'expired' } });
+    fireEvent.change(await screen.findByLabelText('中国人事考试网显示的状态'), { target: { value: 'expired' } });
     fireEvent.click(screen.getByRole('button', { name: '保存' }));
     await waitFor(() => expect(entry('E-1').dataset.annotationState).toBe('expired'));
     expect((await loadSnapshot(db)).annotations.map((a) => [a.id, a.state])).toEqual([['keep-me', 'expired']]);

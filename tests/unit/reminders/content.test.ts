@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AnnotationSchema } from '../../../lib/model/annotation';
-import { CertificateSchema } from '../../../lib/model/certificate';
+import { AnnotationSchema, CertificateSchema } from '../../../lib/model/schemas';
 import zh from '../../../lib/i18n/zh_CN/reminders.json';
 import en from '../../../lib/i18n/en/reminders.json';
 import { badgeTooltip, badgeText } from '../../../lib/background/reminders/badge';
