@@ -85,7 +85,8 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
       records = await loadRecords();
       await action(records);
     } catch (e) {
-      setError(records && e instanceof records.InvalidRecordError ? t('saveRefused', { reason: e.problems.join('; ') }) : t('saveFailed'));
+      // No records module: the extension's files (it was updated under the popup), not storage.
+      setError(!records ? t('loadFailed') : e instanceof records.InvalidRecordError ? t('saveRefused', { reason: e.problems.join('; ') }) : t('saveFailed'));
       return false;
     }
     setSnapshot(await records.loadSnapshot(env.db));
@@ -95,11 +96,15 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
   }
 
   const headingOf = (number: string) => `cert-${encodeURIComponent(number).replace(/%/g, '_')}`;
-  /** A form, once its code is here: the list stays until then (a moment, the first time). */
+  /**
+   * A form, once its code is here: the list stays until then (a moment, the first time), and
+   * with it the undo of a delete just made, should the form's code not come.
+   */
   const openForm = (next: Exclude<Screen, { kind: 'list' }>) => {
-    setUndo(null);
     void loadForms().then(
       (loaded) => {
+        setUndo(null);
+        setError('');
         setForms(loaded);
         setScreen(next);
       },
@@ -143,6 +148,7 @@ export function PopupApp(props: { env: PageEnv; initial: Snapshot }) {
   const exportCalendar = () => {
     // Still within the click's activation: the file is saved as if at once.
     void loadCalendar().then(({ buildCalendar, calendarFileName }) => {
+      setError('');
       const ics = buildCalendar({ certificates: snapshot.certificates, annotations: snapshot.annotations, settings: snapshot.settings, now, locale });
       env.download(calendarFileName(now), 'text/calendar;charset=utf-8', ics);
       setStatus(t('calendarExported'));

@@ -1,8 +1,10 @@
 // Reads everything once, then renders: the first frame already holds the content (no
-// spinner on ordinary data). The whole popup is one static module graph, so the browser
-// fetches every chunk in one round while it parses popup.html; loading the views with a
-// later import() cost a second round trip (25–50 ms on a busy machine) that the records'
-// read did not cover.
+// spinner on ordinary data). What the list needs is one static module graph, so the browser
+// fetches it in one round while it parses popup.html (a later import() costs a second round
+// trip, 15–50 ms on a busy machine, that the records' read does not cover). Only what the
+// list never needs comes later: zod, for a record that fails the quick check
+// (lib/storage/read-check.ts); the forms, the writes and the calendar, on first use
+// (lib/popup/PopupApp.tsx).
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { openDatabase, requestPersistence } from '../storage/db';
@@ -10,6 +12,8 @@ import { readRawSnapshot } from '../storage/raw';
 import { quickSnapshot } from '../storage/read-check';
 import { pluralCategory } from '../i18n/translate';
 import { browserEnv } from '../ui/env';
+import { resolveLocale } from '../i18n/locale';
+import { popupText } from './strings';
 import { prepareOrder } from './view';
 import { PopupApp } from './PopupApp';
 
@@ -26,7 +30,18 @@ export async function mountPopup(root: HTMLElement): Promise<void> {
     const raw = await readRawSnapshot(db);
     // Records as our own writes store them pass the quick check, which is zod's verdict too;
     // anything else is left to zod (lib/storage/records.ts), loaded only then.
-    const initial = quickSnapshot(raw) ?? (await import('../storage/records')).checkSnapshot(raw);
+    const quick = quickSnapshot(raw);
+    let initial = quick;
+    if (!initial) {
+      try {
+        initial = (await import('../storage/records')).checkSnapshot(raw);
+      } catch {
+        // The extension was updated under the popup: said, not a blank popup.
+        const { t } = popupText(resolveLocale('auto', browser.i18n.getUILanguage()));
+        render(<p class="form-error" role="alert">{t('loadFailed')}</p>, root);
+        return;
+      }
+    }
     render(<PopupApp env={browserEnv(browser, db)} initial={initial} />, root);
   } finally {
     // Asked after the read, not beside it: one request less to the browser while the popup loads.

@@ -1,5 +1,6 @@
-// Every store read in one transaction, as it is, before any check: checkSnapshot() in
-// records.ts checks what it returns (loadSnapshot() does both).
+// Every store read in one transaction, as it is, before any check: quickSnapshot() in
+// read-check.ts (without zod) or checkSnapshot() in records.ts checks what it returns
+// (loadSnapshot() reads and checks).
 import type { Database } from './db';
 
 export interface RawSnapshot {
