@@ -146,6 +146,8 @@ export interface Relevance {
 
 export function createRelevance(): Relevance {
   const near = new Map<Element, boolean>();
+  // Per batch too: whether an element is named by a flow word or follows a label.
+  const marked = new Map<Element, boolean>();
   // Label answers kept across batches, and by which nodes (read, or the parent of those read) a change drops them.
   const labels = new Map<Node, LabelAnswer>();
   const byRead = new Map<Node, Set<LabelAnswer>>();
@@ -224,6 +226,20 @@ export function createRelevance(): Relevance {
     return answer;
   };
 
+  /**
+   * Whether an element is named by a flow word or stands just after a label; asked once per
+   * element and batch (the changes of one block share their ancestors: a ticker's removed
+   * and added notices both ask about the list and the box around it).
+   */
+  const isMarked = (e: Element): boolean => {
+    let answer = marked.get(e);
+    if (answer === undefined) {
+      answer = namedByAttributes(e) || labelBefore(e.previousSibling);
+      marked.set(e, answer);
+    }
+    return answer;
+  };
+
   /** From the changed element up: a near ancestor that holds a flow word, or a label just before one. */
   const nearFlow = (from: Element | null): boolean => {
     const doc = from?.ownerDocument;
@@ -232,13 +248,14 @@ export function createRelevance(): Relevance {
     // Each ancestor's text is a part of the next one's: when the farthest holds no flow
     // word, none of them does, and one read of its text answers for all of them.
     const quiet = chain.length > 0 && !textHolds(chain[chain.length - 1]!);
-    for (const e of chain) if ((!quiet && textHolds(e)) || namedByAttributes(e) || labelBefore(e.previousSibling)) return true;
+    for (const e of chain) if ((!quiet && textHolds(e)) || isMarked(e)) return true;
     return false;
   };
 
   return {
     see(records) {
       near.clear();
+      marked.clear();
       batchLabels.clear();
       if (labels.size === 0) return;
       // A change inside what an answer read, or of the order of its nodes' siblings, drops it.
