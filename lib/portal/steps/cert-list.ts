@@ -114,10 +114,19 @@ function* recogniseInSlices(view: PageView): Sliced<CertListRecognition | null> 
   }
 
   const lines: GuideLine[] = [hint('list_status_valid'), hint('list_status_withdrawn')];
+  // One line per qualification and kind: two rows of one qualification (its 初级 and its
+  // 中级, both withdrawn) would say the same words twice.
+  const said = new Set<string>();
+  const say = (line: GuideLine, qualification: string) => {
+    const key = `${line.key}\n${qualification}`;
+    if (said.has(key)) return;
+    said.add(key);
+    lines.push(line);
+  };
   for (const { row } of rows) {
-    if (row.status === 'withdrawn') lines.push(warning('list_withdrawn_row', { qualification: row.qualification }));
+    if (row.status === 'withdrawn') say(warning('list_withdrawn_row', { qualification: row.qualification }), row.qualification);
     else if (row.status === 'valid' && needsNoAnnotation(row.qualification, row.approvalDate))
-      lines.push(hint('list_association_seal', { qualification: row.qualification }));
+      say(hint('list_association_seal', { qualification: row.qualification }), row.qualification);
   }
   const firstValid = rows.find((r) => r.row.status === 'valid');
   // Nothing to act on (every row withdrawn, or none readable as valid): that first, and whom to ask.
