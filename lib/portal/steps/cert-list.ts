@@ -114,19 +114,19 @@ function* recogniseInSlices(view: PageView): Sliced<CertListRecognition | null> 
   }
 
   const lines: GuideLine[] = [hint('list_status_valid'), hint('list_status_withdrawn')];
-  // One line per qualification and kind: two rows of one qualification (its 初级 and its
-  // 中级, both withdrawn) would say the same words twice.
+  // A row is named by its qualification and level, as the popup names it ("经济专业技术资格 ·
+  // 中级"): an economist's 初级 and 中级 are told apart, and rows named alike are said once.
   const said = new Set<string>();
-  const say = (line: GuideLine, qualification: string) => {
-    const key = `${line.key}\n${qualification}`;
+  const say = (line: GuideLine) => {
+    const key = `${line.key}\n${line.params?.qualification}`;
     if (said.has(key)) return;
     said.add(key);
     lines.push(line);
   };
   for (const { row } of rows) {
-    if (row.status === 'withdrawn') say(warning('list_withdrawn_row', { qualification: row.qualification }), row.qualification);
-    else if (row.status === 'valid' && needsNoAnnotation(row.qualification, row.approvalDate))
-      say(hint('list_association_seal', { qualification: row.qualification }), row.qualification);
+    const qualification = row.level ? `${row.qualification} · ${row.level}` : row.qualification;
+    if (row.status === 'withdrawn') say(warning('list_withdrawn_row', { qualification }));
+    else if (row.status === 'valid' && needsNoAnnotation(row.qualification, row.approvalDate)) say(hint('list_association_seal', { qualification }));
   }
   const firstValid = rows.find((r) => r.row.status === 'valid');
   // Nothing to act on (every row withdrawn, or none readable as valid): that first, and whom to ask.

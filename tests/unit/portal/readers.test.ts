@@ -3,7 +3,9 @@ import { recognisePage } from './any-recognition';
 import type { Recognition } from './any-recognition';
 import { needsAnnotation } from '../../../lib/model/certificate';
 import { needsNoAnnotation } from '../../../lib/portal/association';
-import { SAVED, load, loadHtml, loadShared, page } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES_DIR, SAVED, load, loadHtml, loadShared, page } from './fixtures';
 
 /** 2026-12-03 12:00 in Beijing: which annotation of a history holds "today" does not move with the clock. */
 const NOW = Date.UTC(2026, 11, 3, 4);
@@ -30,6 +32,21 @@ describe('cert-list: rows read exactly as the pages show them', () => {
       { kind: 'hint', key: 'list_check_info' },
     ]);
     expect(r.readingProblems).toBeUndefined();
+  });
+  test('two withdrawn rows of one qualification are told apart by their level, and rows named alike are said once', () => {
+    const html = readFileSync(join(FIXTURES_DIR, 'cert-list/list-table.html'), 'utf8');
+    const row = (n: number, level: string, number: string) =>
+      `<tr><td>${n}</td><td>张晓明</td><td>经济专业技术资格</td><td>${level}</td><td>${number}</td><td>2019-05-20</td><td>已撤销</td>` +
+      `<td><a href="javascript:certInfo('${number}')">证书信息</a> <a href="javascript:certDown('${number}')">下载</a></td></tr>`;
+    const more = row(4, '初级', '1611010000200001') + row(5, '中级', '1911010000200002') + row(6, '中级', '1911010000200003');
+    const { document, url } = loadHtml(html.replace('</tbody>', `${more}</tbody>`), page('cert-list/list-table.html').url);
+    const r = recognisePage(document, url, { now: NOW });
+    expect(r.certificates!.filter((c) => c.status === 'withdrawn')).toHaveLength(4);
+    expect(r.lines.filter((l) => l.key === 'list_withdrawn_row').map((l) => l.params?.qualification)).toEqual([
+      '一级建造师执业资格',
+      '经济专业技术资格 · 初级',
+      '经济专业技术资格 · 中级',
+    ]);
   });
   test('list-div-late: cards filled in after load, dates written 2020年10月12日', async () => {
     const r = await recognise('cert-list/list-div-late.html');

@@ -115,8 +115,8 @@ describe('the generated heavy page', () => {
     expect(r.certificates).toHaveLength(200);
     expect(r.certificates!.filter((c) => c.status === 'withdrawn')).toHaveLength(20);
     expect(r.target?.closest('tr')?.querySelector('b')?.textContent).toBe(r.certificates![0]!.number);
-    // Its 20 withdrawn rows hold 4 qualifications: one warning each, and no line twice.
-    const withdrawn = new Set(r.certificates!.filter((c) => c.status === 'withdrawn').map((c) => c.qualification));
+    // Its 20 withdrawn rows hold 4 qualifications: one warning each, named with the level, and no line twice.
+    const withdrawn = new Set(r.certificates!.filter((c) => c.status === 'withdrawn').map((c) => (c.level ? `${c.qualification} · ${c.level}` : c.qualification)));
     expect(withdrawn.size).toBe(4);
     expect(r.lines.filter((l) => l.key === 'list_withdrawn_row').map((l) => l.params?.qualification).sort()).toEqual([...withdrawn].sort());
     const said = r.lines.map((l) => JSON.stringify([l.key, l.params]));
