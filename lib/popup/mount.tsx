@@ -30,8 +30,7 @@ export async function mountPopup(root: HTMLElement): Promise<void> {
     const raw = await readRawSnapshot(db);
     // Records as our own writes store them pass the quick check, which is zod's verdict too;
     // anything else is left to zod (lib/storage/records.ts), loaded only then.
-    const quick = quickSnapshot(raw);
-    let initial = quick;
+    let initial = quickSnapshot(raw);
     if (!initial) {
       try {
         initial = (await import('../storage/records')).checkSnapshot(raw);

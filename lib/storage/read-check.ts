@@ -140,7 +140,6 @@ export const fastSettings: FastCheck = (s) =>
   (s.rememberPages === null || typeof s.rememberPages === 'boolean') &&
   typeof s.panelCollapsed === 'boolean';
 
-
 /** Stored settings over the defaults, when they pass the fast check as they are; else null (zod decides). */
 export function quickSettings(raw: unknown): Settings | null {
   // Missing or older settings: fill in defaults field by field, never drop the user's choices.
