@@ -35,13 +35,23 @@ let flowWords: RegExp | undefined;
 let labelEnds: Set<string> | undefined;
 let longestWord = 0;
 
-/** True when the text holds one of the flow's words (spaces inside words ignored, as controlKey does). */
+/**
+ * Characters that NFKC turns into ideographs, as normaliseText reads them (lib/portal/text.ts):
+ * radicals (⾦), kanbun marks (㆒), enclosed ideographs (㊐, 🈚), compatibility ideographs
+ * (﨑, and those of the supplementary plane). Text without them is not normalised here.
+ */
+const BECOMES_IDEOGRAPH = /[\u2e80-\u2fdf\u3190-\u319f\u3200-\u33ff\uf900-\ufaff]|\ud83c[\ude00-\udeff]|\ud87e[\udc00-\ude1f]/;
+
+/**
+ * True when the text holds one of the flow's words as recognition reads it: spaces inside
+ * words ignored, the zero-width space and the byte-order mark among them (normaliseText
+ * folds them into spaces and controlKey drops those), and under NFKC.
+ */
 export function holdsFlowWord(text: string | null | undefined): boolean {
   if (!text) return false;
   flowWords ??= new RegExp(flowWordList.join('|'));
-  let t = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
-  // Compatibility ideographs (⾦, 﨑) become their plain forms under NFKC, as normaliseText reads them.
-  if (/[\u2e80-\u2fdf\uf900-\ufaff]/.test(t)) t = t.normalize('NFKC');
+  let t = /[\s\u200b]/.test(text) ? text.replace(/[\s\u200b]+/g, '') : text;
+  if (BECOMES_IDEOGRAPH.test(t)) t = t.normalize('NFKC');
   return flowWords.test(t);
 }
 
