@@ -16,7 +16,7 @@
 // Only the words no other word ends in (scripts/portal-vocabulary.mjs, endingsOf): a text
 // holds or ends in a flow word exactly when it holds or ends in one of these.
 import { endings as flowWordList } from '../report/vocabulary.json';
-import { isSkippedForText, normaliseText, visibleTextOf } from '../portal/text';
+import { isSkippedForText, MAYBE_SKIPPED, normaliseText, visibleTextOf } from '../portal/text';
 
 /** How far up from a changed node its ancestors are looked at. */
 const ANCESTORS = 6;
@@ -69,6 +69,9 @@ function holds(node: Node, target: Element | null): boolean {
   if (target && (el === target || el.contains(target))) return true;
   const text = el.textContent ?? '';
   if (text.length > MAX_TEXT || holdsFlowWord(text)) return true;
+  // A part hidden by markup inside a word (加<span hidden>x</span>注申请成功) is not read
+  // (lib/portal/text.ts visibleTextOf): the text around it is, as one.
+  if (el.querySelector(MAYBE_SKIPPED) && holdsFlowWord(visibleTextOf(el))) return true;
   if (STYLE_TAGS.has(el.tagName) || namedByAttributes(el)) return true;
   const inner = el.getElementsByTagName('*');
   if (inner.length > MAX_ELEMENTS) return true;

@@ -183,7 +183,7 @@ export function visibleTextOf(el: Element): string {
  * Every element isSkippedForText can skip matches this (it matches more): when nothing
  * under an element does, nothing under it is skipped.
  */
-const MAYBE_SKIPPED = [...[...SKIP_TAGS].map((t) => t.toLowerCase()), MAYBE_HIDDEN_BY_MARKUP].join(',');
+export const MAYBE_SKIPPED = [...[...SKIP_TAGS].map((t) => t.toLowerCase()), MAYBE_HIDDEN_BY_MARKUP].join(',');
 /** Text normaliseText turns into nothing but the space between words. */
 const ONLY_SPACE = /^[\s\u00a0\u200b\ufeff]*$/;
 

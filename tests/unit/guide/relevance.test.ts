@@ -168,6 +168,22 @@ describe('a flow word is known however the page writes it', () => {
     expect(r.passes()).toBeGreaterThan(before);
     expect(r.step()).toBe('service-terms');
   });
+
+  test('a confirmation that a hidden part splits, added after the ticker, is read within 300 ms', async () => {
+    vi.useFakeTimers();
+    const r = startOn('annotation-apply/apply-submitted.html', 'end');
+    expect(r.step()).toBe('annotation-apply');
+    const message = Array.from(r.loaded.document.querySelectorAll('p')).find((p) => p.textContent?.includes('提交成功'))!;
+    message.remove();
+    await live(r, 1000);
+    expect(r.step()).not.toBe('annotation-apply');
+    const before = r.passes();
+    // Read as 加注申请成功: the hidden span is not; its text holds no flow word, nor does the text around it alone.
+    r.loaded.document.body.insertAdjacentHTML('beforeend', '<p>加<span style="display:none">·</span>注申请成功</p>');
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+    expect(r.step()).toBe('annotation-apply');
+  });
 });
 
 // What a Relevance keeps between batches (the answer "no label just before this node")
@@ -267,7 +283,7 @@ const WORDLESS_HTML = [
 const FLOW_HTML = [
   '<a href="#">下载</a>', '<button>申请证书加注</button>', '<span style="display:none">证书生成中</span>', '<input type="button" value="同意">',
   '<p>管理号：<b>2411010000710093</b></p>', '<div>证书状态：有效</div>', '<style>a{display:none}</style>', '<span role="button">查看</span>', '验<i>证</i>码',
-  '<button>同\u200b意</button>', '<p>下\ufeff载</p>',
+  '<button>同\u200b意</button>', '<p>下\ufeff载</p>', '<p>加<span hidden>x</span>注申请成功</p>',
 ];
 const TEXTS = ['10:00:02', '2026年12月1日', '2205110000300127', 'abc', '关于考试的通知', '', ' ', '90天', '有效', '已撤销', '下载', '加注有效期：', '１２', '更多', '㊐期', '撤\u200b销'];
 // Those lib/guide/watch.ts observes.
