@@ -29,8 +29,17 @@ export interface Watcher {
   stop(): void;
 }
 
-// Attributes that change what a holder sees (a box shown, a button enabled, a choice made).
-const ATTRIBUTES = ['style', 'class', 'hidden', 'disabled', 'value', 'selected', 'checked', 'open', 'aria-hidden', 'src', 'href'];
+/**
+ * Attributes whose change can change what recognition reads: what a holder sees (a box
+ * shown, a button enabled, a choice made) and every attribute lib/portal reads (a
+ * control's name from aria-label, title or alt, a field's type, placeholder or readonly,
+ * a role or onclick that makes a control, a label's for, a cell's colspan).
+ * tests/unit/guide/watch-attributes.test.ts holds this list to what lib/portal reads.
+ */
+export const ATTRIBUTES = [
+  'style', 'class', 'hidden', 'disabled', 'value', 'selected', 'checked', 'open', 'aria-hidden', 'src', 'href',
+  'aria-disabled', 'aria-label', 'title', 'alt', 'placeholder', 'type', 'readonly', 'role', 'onclick', 'for', 'colspan',
+];
 
 export function watchPage(win: Window, owns: (node: Node | null) => boolean, run: () => void, options: WatchOptions = {}): Watcher {
   const debounceMs = options.debounceMs ?? 120;

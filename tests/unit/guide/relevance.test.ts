@@ -8,6 +8,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import fc from 'fast-check';
 import { createAgent, type Agent } from '../../../lib/guide/agent';
 import { createRelevance } from '../../../lib/guide/relevance';
+// Those lib/guide/watch.ts observes.
+import { ATTRIBUTES } from '../../../lib/guide/watch';
 import { recognisePage } from '../../../lib/portal/recognise';
 import { referenceReadPage } from '../portal/reference/page';
 
@@ -134,6 +136,12 @@ describe('a change of the flow is read within 300 ms, however busy the ticker', 
         cell.textContent = '已生成';
       },
       () => {},
+    ],
+    [
+      'the agree button made unavailable by an attribute only a reader looks at (aria-disabled)',
+      'service-terms/terms-div-button.html',
+      (doc) => Array.from(doc.querySelectorAll('button')).find((b) => b.textContent === '同　意')!.setAttribute('aria-disabled', 'true'),
+      (r) => expect(r.step()).not.toBe('service-terms'),
     ],
   ];
   for (const [what, file, change, then] of cases) {
@@ -286,8 +294,6 @@ const FLOW_HTML = [
   '<button>同\u200b意</button>', '<p>下\ufeff载</p>', '<p>加<span hidden>x</span>注申请成功</p>',
 ];
 const TEXTS = ['10:00:02', '2026年12月1日', '2205110000300127', 'abc', '关于考试的通知', '', ' ', '90天', '有效', '已撤销', '下载', '加注有效期：', '１２', '更多', '㊐期', '撤\u200b销'];
-// Those lib/guide/watch.ts observes.
-const ATTRIBUTES = ['style', 'class', 'hidden', 'disabled', 'value', 'selected', 'checked', 'open', 'aria-hidden', 'src', 'href'];
 const VALUES = [null, '', 'hot', 'display:none', 'true', '下载', 'x', 'color:red'];
 
 const change: fc.Arbitrary<Change> = fc.oneof(
