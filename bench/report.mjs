@@ -163,6 +163,7 @@ export function formatReport(report) {
     line(['#', 'Measure', 'Figure (median)', 'Goal', '']),
     ...rows.map(line),
   ];
+  out.push(...formatAgainst(report));
   const misses = ownMisses(results.own);
   if (misses.length) {
     const top = (/** @type {string} */ title, /** @type {any} */ t) => {
@@ -178,6 +179,40 @@ export function formatReport(report) {
   }
   out.push(...formatDiagnosis(results.diagnosis ?? {}));
   return out.join('\n');
+}
+
+/**
+ * With --against: the figures of both builds, measured in turns in the same minutes, side by
+ * side (medians; the range of each in brackets).
+ * @param {any} report
+ */
+export function formatAgainst(report) {
+  const { results } = report;
+  if (!report.against) return [];
+  /** @type {string[][]} */
+  const rows = [];
+  const spread = (/** @type {any} */ s) => (s && Number.isFinite(s.median) ? `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})` : '—');
+  const own = results.own;
+  if (own?.against) {
+    const pairs = /** @type {const} */ ([
+      ['1', 'Own time, load of the heavy list', (/** @type {any} */ o) => o['load:heavy']?.ownMs],
+      ['1', 'Longest stretch in that load', (/** @type {any} */ o) => o['load:heavy']?.longestMs],
+      ['2', 'Own time, the heavy list changing', (/** @type {any} */ o) => o.living?.ownMs],
+      ['3', 'Time to guidance, heavy list', (/** @type {any} */ o) => o['load:heavy']?.stepMs],
+      ['3', 'Time to guidance, saved list', (/** @type {any} */ o) => o['load:listTable']?.stepMs],
+    ]);
+    for (const [n, what, pick] of pairs) rows.push([n, what, spread(pick(own.against)), spread(pick(own))]);
+  }
+  for (const r of results.popup ?? []) {
+    if (r.against) rows.push(['4', `Popup over the floor, ${r.certificates} cert.`, `+${spread(r.against.overFloorMs)}`, `+${spread(r.overFloorMs)}`]);
+  }
+  const sizeOf = (/** @type {any} */ size) => size?.bundles?.content?.gzipBytes;
+  if (sizeOf(results.againstSize) !== undefined && sizeOf(results.size) !== undefined) rows.push(['6', 'Content script, gzipped', kb(sizeOf(results.againstSize)), kb(sizeOf(results.size))]);
+  if (!rows.length) return [];
+  const head = ['#', 'Measure', report.against, 'this build'];
+  const widths = head.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...r[i]].length)));
+  const line = (/** @type {string[]} */ cells) => cells.map((c, i) => c + ' '.repeat(widths[i] - [...c].length)).join('  ').trimEnd();
+  return ['', `Side by side with ${report.against}, the two builds measured in turns, load by load, in the same minutes:`, line(head), ...rows.map(line)];
 }
 
 /** @param {Record<string, any>} diagnosis */

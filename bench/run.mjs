@@ -13,8 +13,11 @@
 //                                       page, guidance (the older whole-page ratio and time from DOMContentLoaded)
 //   npm run bench -- --own-loads=7      loads per figure of the extension's own time (at least 5)
 //   npm run bench -- --extension=DIR    measure another built chrome-mv3 folder (no build; a what-if)
+//   npm run bench -- --against=REF      side by side with another build: a git ref (built in a temporary
+//                                       worktree) or a built chrome-mv3 folder; own time and the popup take
+//                                       turns load by load, so that a busy machine weighs on both alike
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +48,7 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'bench-output/bench.json' },
     only: { type: 'string' },
     extension: { type: 'string' },
+    against: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -125,29 +129,38 @@ if (!args['no-build'] && !args.extension) {
   });
 }
 
+// The build to compare with: a folder as it is, or a git ref built in a worktree of its own
+// (the same node_modules), removed at the end.
+/** @type {{ label: string, dist: string, cleanup(): void } | null} */
+const against = args.against ? await attempt(`build ${args.against} to compare with`, () => buildAgainst(/** @type {string} */ (args.against))) : null;
+
 const code = await attempt('bundle the project code (rolldown)', () => bundleProjectCode());
 if (!code) finish({});
 
 /** @type {Record<string, any>} */
 const results = {};
 if (wanted('size')) results.size = await attempt('6. sizes', () => measureSizes({ dist: DIST, outDir: args.extension ? dirname(DIST) : OUT_DIR }));
+if (wanted('size') && against) results.againstSize = await attempt(`6. sizes of ${against.label}`, () => measureSizes({ dist: against.dist, outDir: dirname(against.dist) }));
 if (wanted('planner')) results.planner = await attempt('5. planner', () => measurePlanner(code.node, { runs: PLANNER_RUNS, certificates: 1000, annotations: 10_000 }));
 
 // An empty extension page, opened as the popup is: the floor under the popup's figure.
-if (wanted('popup')) writeFileSync(join(DIST, FLOOR_PAGE), FLOOR_HTML);
+if (wanted('popup')) for (const dist of [DIST, ...(against ? [against.dist] : [])]) writeFileSync(join(dist, FLOOR_PAGE), FLOOR_HTML);
 const server = await startBenchServer({ heavyHtml: code.node.generateHeavyCertList(200) });
 /** @type {import('./browser.mjs').Profile | null} */
 let ext = null;
 /** @type {import('./browser.mjs').Profile | null} */
 let base = null;
+/** @type {import('./browser.mjs').Profile | undefined} */
+let other;
 try {
   ext = await attempt('launch Chromium with the extension', () => launchProfile({ port: server.port, dist: DIST, executablePath }));
+  if (against && (wanted('own') || wanted('popup'))) other = (await attempt(`launch Chromium with ${against.label}`, () => launchProfile({ port: server.port, dist: against.dist, executablePath }))) ?? undefined;
   base = await attempt('launch Chromium without it (baseline)', () => launchProfile({ port: server.port, executablePath }));
   if (ext && base) {
     const e = ext;
     const b = base;
     if (wanted('recognition')) results.recognition = await attempt('3. recognition', () => measureRecognition({ base: b, url: BENCH_URL.heavy, script: code.recogniseIife, passes: PASSES, expectStep: 'cert-list' }));
-    if (wanted('own')) results.own = await attempt(`1–3. the extension's own main-thread time (${OWN_LOADS} loads each)`, () => measureOwnTime({ ext: e, loads: OWN_LOADS, windowMs: WINDOW_MS, log: say }));
+    if (wanted('own')) results.own = await attempt(`1–3. the extension's own main-thread time (${OWN_LOADS} loads each)`, () => measureOwnTime({ ext: e, against: other, loads: OWN_LOADS, windowMs: WINDOW_MS, log: say }));
     if (wanted('page')) results.pageCost = {};
     for (const [key, url] of wanted('page') ? /** @type {const} */ ([['heavy', BENCH_URL.heavy], ['changing', BENCH_URL.changing], ['heavyChanging', BENCH_URL.heavyChanging]]) : []) {
       results.pageCost[key] = await attempt(`1. page cost, ${key} (${PAIRS} pairs)`, () => measurePageCost({ ext: e, base: b, url, pairs: PAIRS, windowMs: WINDOW_MS, log: say }));
@@ -156,7 +169,7 @@ try {
     for (const [key, url] of wanted('guidance') ? /** @type {const} */ ([['heavy', BENCH_URL.heavy], ['listTable', BENCH_URL.listTable]]) : []) {
       results.guidance[key] = await attempt(`2. time to guidance, ${key}`, () => measureTimeToGuidance({ ext: e, url, step: 'cert-list', loads: LOADS }));
     }
-    if (wanted('popup')) results.popup = await attempt('4. popup', () => measurePopup({ ext: e, node: code.node, loads: LOADS, sizes: [{ certificates: 5, annotations: 20 }, { certificates: 100, annotations: 1000 }] }));
+    if (wanted('popup')) results.popup = await attempt('4. popup', () => measurePopup({ ext: e, against: other, node: code.node, loads: LOADS, sizes: [{ certificates: 5, annotations: 20 }, { certificates: 100, annotations: 1000 }] }));
     if (wanted('worker')) results.workerMemory = await attempt('7b. service worker heap after a full sync', () =>
       measureWorkerMemory({ ext: e, node: code.node, syncs: 3, sizes: [{ certificates: 100, annotations: 1000 }, { certificates: 1000, annotations: 10_000 }] }),
     );
@@ -166,10 +179,46 @@ try {
 } finally {
   await ext?.close();
   await base?.close();
+  await other?.close();
   await server.close();
+  against?.cleanup();
 }
 rmSync(code.dir, { recursive: true, force: true });
 finish(results);
+
+/**
+ * The build `--against` names: a built chrome-mv3 folder as it is, or a git ref checked out
+ * in a temporary worktree (sharing this checkout's node_modules) and built there.
+ * @param {string} what
+ * @returns {{ label: string, dist: string, cleanup(): void }}
+ */
+function buildAgainst(what) {
+  if (existsSync(join(resolve(what), 'manifest.json'))) return { label: relative(ROOT, resolve(what)) || what, dist: resolve(what), cleanup() {} };
+  const git = (/** @type {string[]} */ a, cwd = ROOT) => {
+    const r = spawnSync('git', a, { cwd, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${a.join(' ')} failed:\n${r.stderr}`);
+    return r.stdout.trim();
+  };
+  const commit = git(['rev-parse', '--short', `${what}^{commit}`]);
+  const dir = mkdtempSync(join(os.tmpdir(), 'cpta-bench-against-'));
+  let removed = false;
+  const cleanup = () => {
+    if (removed) return;
+    removed = true;
+    spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: ROOT });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    git(['worktree', 'add', '--detach', dir, commit]);
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const r = spawnSync('npx', ['wxt', 'build'], { cwd: dir, env: { ...process.env, WXT_OUT_DIR: '.output-bench' }, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`wxt build of ${what} failed:\n${r.stdout}\n${r.stderr}`);
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  return { label: commit.startsWith(what) ? commit : `${what} (${commit})`, dist: join(dir, '.output-bench', 'chrome-mv3'), cleanup };
+}
 
 /**
  * Each missed goal (or every one, with --diagnose=always) explained by a trace or a
@@ -248,9 +297,11 @@ async function seedDebugProfile(debug) {
 
 /** @param {Record<string, any>} results @returns {never} */
 function finish(results) {
+  against?.cleanup();
   machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const report = {
     extension: relative(ROOT, DIST),
+    against: against?.label ?? null,
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),

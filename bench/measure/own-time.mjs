@@ -291,45 +291,61 @@ function medianRun(runs, by) {
 }
 
 /**
- * @param {{ ext: import('../browser.mjs').Profile, loads: number, windowMs: number, log?: (s: string) => void }} o
+ * Every figure of the extension's own time. With `against` (another build of the extension,
+ * in a profile of its own), each load and each living page is measured on both in turn, in
+ * the same minutes, so that a busy machine weighs on both alike: its figures come back as
+ * `against`, in the same shape.
+ * @param {{ ext: import('../browser.mjs').Profile, against?: import('../browser.mjs').Profile, loads: number, windowMs: number, log?: (s: string) => void }} o
  */
 export async function measureOwnTime(o) {
-  /** @type {Record<string, any>} */
-  const out = { loads: o.loads, windowMs: o.windowMs };
+  const profiles = o.against ? [o.ext, o.against] : [o.ext];
+  const name = (/** @type {number} */ k) => (k === 0 ? '' : ' (against)');
+  /** @type {Record<string, any>[]} */
+  const outs = profiles.map(() => ({ loads: o.loads, windowMs: o.windowMs }));
   for (const [key, url] of /** @type {const} */ ([['heavy', BENCH_URL.heavy], ['listTable', BENCH_URL.listTable]])) {
-    await profileLoad(o.ext, { url, windowMs: key === 'heavy' ? o.windowMs : 800, step: 'cert-list' }); // warm-up
-    const runs = [];
+    const load = (/** @type {import('../browser.mjs').Profile} */ p) => profileLoad(p, { url, windowMs: key === 'heavy' ? o.windowMs : 800, step: 'cert-list' });
+    for (const p of profiles) await load(p); // warm-up
+    /** @type {any[][]} */
+    const runs = profiles.map(() => []);
     for (let i = 0; i < o.loads; i++) {
-      const r = await profileLoad(o.ext, { url, windowMs: key === 'heavy' ? o.windowMs : 800, step: 'cert-list' });
-      o.log?.(`  load ${key} ${i + 1}/${o.loads}: own ${r.ownMs.toFixed(1)} ms, longest ${r.longestMs.toFixed(1)} ms, step at +${r.stepMs?.toFixed(1)} ms`);
-      runs.push(r);
+      for (const [k, p] of profiles.entries()) {
+        const r = await load(p);
+        o.log?.(`  load ${key} ${i + 1}/${o.loads}${name(k)}: own ${r.ownMs.toFixed(1)} ms, longest ${r.longestMs.toFixed(1)} ms, step at +${r.stepMs?.toFixed(1)} ms`);
+        runs[k].push(r);
+      }
     }
-    const median = medianRun(runs, (r) => r.ownMs);
-    out[`load:${key}`] = {
-      url,
-      ownMs: summary(runs.map((r) => r.ownMs)),
-      longestMs: summary(runs.map((r) => r.longestMs)),
-      stepMs: summary(nums(runs.map((r) => r.stepMs))),
-      paintMs: summary(nums(runs.map((r) => r.paintMs))),
-      top: topFrames(median.profile),
-      topByStep: topFrames(medianRun(runs, (r) => r.stepMs ?? Infinity).profile),
+    for (const [k, list] of runs.entries()) {
+      outs[k][`load:${key}`] = {
+        url,
+        ownMs: summary(list.map((r) => r.ownMs)),
+        longestMs: summary(list.map((r) => r.longestMs)),
+        stepMs: summary(nums(list.map((r) => r.stepMs))),
+        paintMs: summary(nums(list.map((r) => r.paintMs))),
+        top: topFrames(medianRun(list, (r) => r.ownMs).profile),
+        topByStep: topFrames(medianRun(list, (r) => r.stepMs ?? Infinity).profile),
+      };
+    }
+  }
+  for (const p of profiles) await profileLiving(p, { url: BENCH_URL.heavyChanging, windowMs: 1000, settleMs: 1000 }); // warm-up
+  /** @type {any[][]} */
+  const living = profiles.map(() => []);
+  for (let i = 0; i < o.loads; i++) {
+    for (const [k, p] of profiles.entries()) {
+      const r = await profileLiving(p, { url: BENCH_URL.heavyChanging, windowMs: o.windowMs, settleMs: 2000 });
+      o.log?.(`  living ${i + 1}/${o.loads}${name(k)}: own ${r.ownMs.toFixed(1)} ms; noticed a status in ${r.noticeStatusMs?.toFixed(0)} ms, a button in ${r.noticeButtonMs?.toFixed(0)} ms (${r.notes.join(', ')})`);
+      living[k].push(r);
+    }
+  }
+  for (const [k, list] of living.entries()) {
+    outs[k].living = {
+      url: BENCH_URL.heavyChanging,
+      ownMs: summary(list.map((r) => r.ownMs)),
+      longestMs: summary(list.map((r) => r.longestMs)),
+      noticeStatusMs: summary(nums(list.map((r) => r.noticeStatusMs))),
+      noticeButtonMs: summary(nums(list.map((r) => r.noticeButtonMs))),
+      missedNotices: list.filter((r) => r.noticeStatusMs === null || r.noticeButtonMs === null).length,
+      top: topFrames(medianRun(list, (r) => r.ownMs).profile),
     };
   }
-  await profileLiving(o.ext, { url: BENCH_URL.heavyChanging, windowMs: 1000, settleMs: 1000 }); // warm-up
-  const living = [];
-  for (let i = 0; i < o.loads; i++) {
-    const r = await profileLiving(o.ext, { url: BENCH_URL.heavyChanging, windowMs: o.windowMs, settleMs: 2000 });
-    o.log?.(`  living ${i + 1}/${o.loads}: own ${r.ownMs.toFixed(1)} ms; noticed a status in ${r.noticeStatusMs?.toFixed(0)} ms, a button in ${r.noticeButtonMs?.toFixed(0)} ms (${r.notes.join(', ')})`);
-    living.push(r);
-  }
-  out.living = {
-    url: BENCH_URL.heavyChanging,
-    ownMs: summary(living.map((r) => r.ownMs)),
-    longestMs: summary(living.map((r) => r.longestMs)),
-    noticeStatusMs: summary(nums(living.map((r) => r.noticeStatusMs))),
-    noticeButtonMs: summary(nums(living.map((r) => r.noticeButtonMs))),
-    missedNotices: living.filter((r) => r.noticeStatusMs === null || r.noticeButtonMs === null).length,
-    top: topFrames(medianRun(living, (r) => r.ownMs).profile),
-  };
-  return out;
+  return o.against ? { ...outs[0], against: outs[1] } : outs[0];
 }

@@ -85,56 +85,68 @@ export const FLOOR_PAGE = 'bench-floor.html';
 export const FLOOR_HTML = '<!DOCTYPE html><html><head><meta charset="utf-8"><title>floor</title></head><body><div data-testid="certificate">—</div></body></html>';
 
 /**
- * Opens an extension page `loads` times (+1 warm-up) and times its first certificate.
- * @param {import('../browser.mjs').Profile} ext @param {string} path @param {number} loads
+ * One load of an extension page, timed to the popup's painted list (or the floor's paint).
+ * @param {import('../browser.mjs').Profile} ext @param {string} path
  */
-async function timePage(ext, path, loads) {
-  const runs = [];
-  for (let i = 0; i < loads + 1; i++) {
-    const page = await ext.context.newPage();
-    try {
-      await page.setViewportSize({ width: 400, height: 600 });
-      await page.addInitScript(observePopup, POPUP_PAINTED);
-      // Nothing of Playwright's runs in the page until the list has painted: waiting for
-      // 'load' and then polling with waitForFunction injected Playwright's script into the
-      // page while the popup was still reading its records (50–230 ms of main thread on a
-      // loaded machine), a cost no holder's popup has. A console message says "painted".
-      const painted = page.waitForEvent('console', { predicate: (m) => m.text() === POPUP_PAINTED, timeout: 15_000 });
-      const t0 = Date.now();
-      await page.goto(extensionPage(ext, path), { waitUntil: 'commit' });
-      await painted;
-      const wallMs = Date.now() - t0;
-      const r = await page.evaluate(() => /** @type {any} */ (window).__cptaBenchPopup);
-      if (r.count === 0) throw new Error(`${path} showed no certificate`);
-      if (i > 0) runs.push({ shownMs: r.shownAt, paintMs: r.paintAt, count: r.count, wallMs });
-    } finally {
-      await page.close();
-    }
+async function timeOnce(ext, path) {
+  const page = await ext.context.newPage();
+  try {
+    await page.setViewportSize({ width: 400, height: 600 });
+    await page.addInitScript(observePopup, POPUP_PAINTED);
+    // Nothing of Playwright's runs in the page until the list has painted: waiting for
+    // 'load' and then polling with waitForFunction injected Playwright's script into the
+    // page while the popup was still reading its records (50–230 ms of main thread on a
+    // loaded machine), a cost no holder's popup has. A console message says "painted".
+    const painted = page.waitForEvent('console', { predicate: (m) => m.text() === POPUP_PAINTED, timeout: 15_000 });
+    const t0 = Date.now();
+    await page.goto(extensionPage(ext, path), { waitUntil: 'commit' });
+    await painted;
+    const wallMs = Date.now() - t0;
+    const r = await page.evaluate(() => /** @type {any} */ (window).__cptaBenchPopup);
+    if (r.count === 0) throw new Error(`${path} showed no certificate`);
+    return { shownMs: r.shownAt, paintMs: r.paintAt, count: r.count, wallMs };
+  } finally {
+    await page.close();
   }
-  return runs;
 }
 
 /**
  * The popup with `sizes` of records, each against the floor (FLOOR_PAGE, which the
- * benchmark writes into the build), loads interleaved per size so that drift hits both.
- * @param {{ ext: import('../browser.mjs').Profile, node: any, loads: number, sizes: { certificates: number, annotations: number }[] }} o
+ * benchmark writes into the build): each load of the popup follows one of the floor, so
+ * that drift hits both. With `against` (another build, in a profile of its own, with the
+ * floor written into it too), the two builds take turns load by load, and its figures come
+ * back as `against` beside each size's.
+ * @param {{ ext: import('../browser.mjs').Profile, against?: import('../browser.mjs').Profile, node: any, loads: number, sizes: { certificates: number, annotations: number }[] }} o
  */
 export async function measurePopup(o) {
+  const profiles = o.against ? [o.ext, o.against] : [o.ext];
   const out = [];
   for (const size of o.sizes) {
     const data = makeRecords(o.node, { ...size, now: Date.now() });
-    const setup = await o.ext.context.newPage();
-    try {
-      await setup.goto(extensionPage(o.ext));
-      await setup.waitForSelector('main.popup, [data-testid=empty-state], [data-testid=certificate]', { timeout: 15_000 });
-      await seedDatabase(setup, o.node.DB_NAME, data);
-    } finally {
-      await setup.close();
+    for (const p of profiles) {
+      const setup = await p.context.newPage();
+      try {
+        await setup.goto(extensionPage(p));
+        await setup.waitForSelector('main.popup, [data-testid=empty-state], [data-testid=certificate]', { timeout: 15_000 });
+        await seedDatabase(setup, o.node.DB_NAME, data);
+      } finally {
+        await setup.close();
+      }
     }
-    const floor = await timePage(o.ext, FLOOR_PAGE, o.loads);
-    const runs = await timePage(o.ext, 'popup.html', o.loads);
-    const overFloor = runs.map((r, i) => r.paintMs - (floor[i]?.paintMs ?? NaN));
-    out.push({
+    /** @type {{ floor: any[], runs: any[] }[]} */
+    const timed = profiles.map(() => ({ floor: [], runs: [] }));
+    // The first round warms each profile up and is not counted.
+    for (let i = 0; i < o.loads + 1; i++) {
+      for (const [k, p] of profiles.entries()) {
+        const floor = await timeOnce(p, FLOOR_PAGE);
+        const run = await timeOnce(p, 'popup.html');
+        if (i > 0) {
+          timed[k].floor.push(floor);
+          timed[k].runs.push(run);
+        }
+      }
+    }
+    const figures = timed.map(({ floor, runs }) => ({
       certificates: data.certificates.length,
       annotations: data.annotations.length,
       loads: o.loads,
@@ -143,10 +155,11 @@ export async function measurePopup(o) {
       paintMs: summary(runs.map((r) => r.paintMs)),
       wallMs: summary(runs.map((r) => r.wallMs)),
       floorPaintMs: summary(floor.map((r) => r.paintMs)),
-      overFloorMs: summary(overFloor),
+      overFloorMs: summary(runs.map((r, i) => r.paintMs - (floor[i]?.paintMs ?? NaN))),
       runs,
       floor,
-    });
+    }));
+    out.push(o.against ? { ...figures[0], against: figures[1] } : figures[0]);
   }
   return out;
 }
