@@ -53,7 +53,7 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log('npm run bench [-- --pairs=7] [-- --window=3000] [-- --loads=10] [-- --passes=100] [-- --planner-runs=30] [-- --no-build] [-- --diagnose=auto|always|never] [-- --out=FILE]');
+  console.log('npm run bench [-- --pairs=7] [-- --window=3000] [-- --loads=10] [-- --passes=100] [-- --planner-runs=30] [-- --no-build] [-- --diagnose=auto|always|never] [-- --out=FILE] [-- --only=own,popup] [-- --own-loads=7] [-- --extension=DIR] [-- --against=REF|DIR]');
   process.exit(0);
 }
 const PAIRS = Math.max(5, Number(args.pairs));
