@@ -50,9 +50,45 @@ const BECOMES_IDEOGRAPH = /[\u2e80-\u2fdf\u3190-\u319f\u3200-\u33ff\uf900-\ufaff
 export function holdsFlowWord(text: string | null | undefined): boolean {
   if (!text) return false;
   flowWords ??= new RegExp(flowWordList.join('|'));
-  let t = /[\s\u200b]/.test(text) ? text.replace(/[\s\u200b]+/g, '') : text;
-  if (BECOMES_IDEOGRAPH.test(t)) t = t.normalize('NFKC');
-  return flowWords.test(t);
+  return flowWords.test(asRead(text));
+}
+
+/** The text as holdsFlowWord compares it: without spaces, under NFKC where that makes ideographs. */
+function asRead(text: string): string {
+  const t = /[\s\u200b]/.test(text) ? text.replace(/[\s\u200b]+/g, '') : text;
+  return BECOMES_IDEOGRAPH.test(t) ? t.normalize('NFKC') : t;
+}
+
+/** Pieces of the flow's words: how one may end (a proper suffix), begin (a proper prefix), or a part strictly inside. */
+let pieces: { ends: Set<string>; begins: Set<string>; inside: Set<string> } | undefined;
+
+/**
+ * True when the text, put next to other text, may be a part of a flow word: it begins with
+ * the end of one (注申请成功 after 加), ends with the beginning of one, or lies inside one.
+ * A change that takes such a text away may break a word that only the old page held
+ * (加 + 注申请成功 was read as 加注申请成功, a confirmation); one that brings it may
+ * make one across a part that is not read. Only the words no other word ends in are
+ * carried (vocabulary.json endings): a word the text joins that none of them ends or
+ * lies in still holds one of them whole, next to the change, where the ancestors' text is
+ * read (nearFlow).
+ */
+export function mayJoinFlowWord(text: string | null | undefined): boolean {
+  if (!text) return false;
+  if (!pieces) {
+    pieces = { ends: new Set(), begins: new Set(), inside: new Set() };
+    for (const w of flowWordList) {
+      for (let i = 1; i < w.length; i++) {
+        pieces.ends.add(w.slice(i));
+        pieces.begins.add(w.slice(0, i));
+      }
+      for (let i = 1; i < w.length - 1; i++) for (let j = i + 1; j < w.length; j++) pieces.inside.add(w.slice(i, j));
+    }
+    longestWord = Math.max(...flowWordList.map((w) => w.length));
+  }
+  const t = asRead(text);
+  const most = Math.min(t.length, longestWord - 1);
+  for (let n = 1; n <= most; n++) if (pieces.ends.has(t.slice(0, n)) || pieces.begins.has(t.slice(t.length - n))) return true;
+  return t.length <= longestWord - 2 && pieces.inside.has(t);
 }
 
 function namedByAttributes(el: Element): boolean {
@@ -63,7 +99,7 @@ function namedByAttributes(el: Element): boolean {
 
 /** A node added or removed, or an element whose attributes changed: does it hold anything recognition reads? */
 function holds(node: Node, target: Element | null): boolean {
-  if (node.nodeType === 3) return holdsFlowWord(node.nodeValue);
+  if (node.nodeType === 3) return holdsFlowWord(node.nodeValue) || mayJoinFlowWord(node.nodeValue);
   if (node.nodeType !== 1) return false;
   const el = node as Element;
   if (target && (el === target || el.contains(target))) return true;
@@ -71,11 +107,21 @@ function holds(node: Node, target: Element | null): boolean {
   if (text.length > MAX_TEXT || holdsFlowWord(text)) return true;
   // A part hidden by markup inside a word (加<span hidden>x</span>注申请成功) is not read
   // (lib/portal/text.ts visibleTextOf): the text around it is, as one.
-  if (el.querySelector(MAYBE_SKIPPED) && holdsFlowWord(visibleTextOf(el))) return true;
+  const visible = el.querySelector(MAYBE_SKIPPED) ? visibleTextOf(el) : text;
+  if ((visible !== text && holdsFlowWord(visible)) || mayJoinFlowWord(visible)) return true;
   if (STYLE_TAGS.has(el.tagName) || namedByAttributes(el)) return true;
   const inner = el.getElementsByTagName('*');
   if (inner.length > MAX_ELEMENTS) return true;
   for (let i = 0; i < inner.length; i++) if (STYLE_TAGS.has(inner[i]!.tagName) || namedByAttributes(inner[i]!)) return true;
+  return false;
+}
+
+/** Text that normaliseText folds into nothing (lib/portal/text.ts ONLY_SPACE). */
+const isBlank = (text: string | null | undefined): boolean => !text || /^[\s\u00a0\u200b\ufeff]*$/.test(text);
+
+/** Whether any of the nodes is a text that is not blank. */
+function holdsText(nodes: NodeList): boolean {
+  for (let i = 0; i < nodes.length; i++) if (nodes[i]!.nodeType === 3 && !isBlank(nodes[i]!.nodeValue)) return true;
   return false;
 }
 
@@ -253,14 +299,29 @@ export function createRelevance(): Relevance {
     return answer;
   };
 
-  /** From the changed element up: a near ancestor that holds a flow word, or a label just before one. */
-  const nearFlow = (from: Element | null): boolean => {
+  /**
+   * <body> and <html>, which nearFlow does not look at. Text of their own makes one block
+   * of the whole page (lib/portal/text.ts textBlocks: an element that holds text directly is
+   * read whole), in which a label and its value far apart are read together: a text coming
+   * or going there matters whenever the page holds a flow word.
+   */
+  const isTop = (e: Element | null): boolean => !!e && (e === e.ownerDocument?.body || e === e.ownerDocument?.documentElement);
+
+  /**
+   * Whether a change inside `from` (the element whose children, text or attributes changed)
+   * is near the flow's content: a near ancestor holds a flow word, is named by one, or
+   * stands just after a label; or a label stands just before `before`, the change's own
+   * previous sibling (a child of `from`).
+   */
+  const nearFlow = (from: Element | null, before: Node | null): boolean => {
     const doc = from?.ownerDocument;
     const chain: Element[] = [];
     for (let e = from; e && chain.length < ANCESTORS && e !== doc?.body && e !== doc?.documentElement; e = e.parentElement) chain.push(e);
+    const far = chain[chain.length - 1];
     // Each ancestor's text is a part of the next one's: when the farthest holds no flow
     // word, none of them does, and one read of its text answers for all of them.
-    const quiet = chain.length > 0 && !textHolds(chain[chain.length - 1]!);
+    const quiet = !!far && !textHolds(far);
+    if (labelBefore(before)) return true;
     for (const e of chain) if ((!quiet && textHolds(e)) || isMarked(e)) return true;
     return false;
   };
@@ -282,21 +343,22 @@ export function createRelevance(): Relevance {
       const at = r.target;
       if (at.nodeType === 9 || (at.ownerDocument?.head && at.ownerDocument.head.contains(at))) return true;
       if (r.type === 'characterData') {
-        if (holdsFlowWord(r.oldValue) || holdsFlowWord(at.nodeValue)) return true;
-        return nearFlow(at.parentElement) || labelBefore(at.previousSibling);
+        if (holdsFlowWord(r.oldValue) || holdsFlowWord(at.nodeValue) || mayJoinFlowWord(r.oldValue) || mayJoinFlowWord(at.nodeValue)) return true;
+        if (isTop(at.parentElement) && isBlank(r.oldValue) !== isBlank(at.nodeValue) && textHolds(at.parentElement!)) return true;
+        return nearFlow(at.parentElement, at.previousSibling);
       }
       if (r.type === 'attributes') {
         if (holdsFlowWord(r.oldValue)) return true;
         const el = at as Element;
         if (el === el.ownerDocument?.documentElement || el === el.ownerDocument?.body) return true;
-        return holds(el, target) || labelBefore(el.previousSibling) || nearFlow(el.parentElement);
+        return holds(el, target) || nearFlow(el.parentElement, el.previousSibling);
       }
       // childList
       for (let i = 0; i < r.addedNodes.length; i++) if (holds(r.addedNodes[i]!, target)) return true;
       for (let i = 0; i < r.removedNodes.length; i++) if (holds(r.removedNodes[i]!, target)) return true;
-      if (labelBefore(r.previousSibling)) return true;
       const parent = at.nodeType === 1 ? (at as Element) : at.parentElement;
-      return nearFlow(parent);
+      if (isTop(parent) && (holdsText(r.addedNodes) || holdsText(r.removedNodes)) && textHolds(parent!)) return true;
+      return nearFlow(parent, r.previousSibling);
     },
   };
 }

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import vocabulary from '../../../lib/report/vocabulary.json';
-import { endsInLabel, holdsFlowWord } from '../../../lib/guide/relevance';
+import { endsInLabel, holdsFlowWord, mayJoinFlowWord } from '../../../lib/guide/relevance';
 import { normaliseText } from '../../../lib/portal/text';
 
 const { words, endings } = vocabulary;
@@ -55,6 +55,28 @@ describe('the flow words the content script carries', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+
+  test('a part of a flow word is known as one: taken away or put in, what is left or what it joins is read again', () => {
+    // Whichever way a word is cut, the part that goes or comes holds a word or may join one
+    // (relevance.ts holds), or what stays beside it holds one of the words whole (read in the
+    // ancestors' text, nearFlow).
+    const known = (part: string) => holdsFlowWord(part) || mayJoinFlowWord(part);
+    for (const w of words) {
+      for (let k = 1; k < w.length; k++) {
+        const [left, right] = [w.slice(0, k), w.slice(k)];
+        expect(known(right) || holdsFlowWord(left), `${left}|${right}`).toBe(true);
+        expect(known(left) || holdsFlowWord(right), `${left}|${right}`).toBe(true);
+        for (let j = k + 1; j < w.length; j++) {
+          const [a, m, b] = [w.slice(0, k), w.slice(k, j), w.slice(j)];
+          expect(known(m) || holdsFlowWord(a) || holdsFlowWord(b), `${a}|${m}|${b}`).toBe(true);
+        }
+      }
+    }
+    expect(mayJoinFlowWord('注申请成功')).toBe(true);
+    expect(mayJoinFlowWord('同\u200b')).toBe(true);
+    // A clock and a notice ticker join nothing.
+    for (const t of ['10:00:01', '19:43:12.3', '关于2021年度考试报名安排的通知（第3号）', '', ' ']) expect(mayJoinFlowWord(t), t).toBe(false);
   });
 
   test('a text ends in a label (a flow word, perhaps a colon) exactly when it ends in one of every word, however long it is', () => {

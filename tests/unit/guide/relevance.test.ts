@@ -194,6 +194,55 @@ describe('a flow word is known however the page writes it', () => {
   });
 });
 
+describe('a change that unmakes a flow word, or makes the page read as one block, is read', () => {
+  test('the end of a confirmation taken away, where nothing else holds a flow word, is read within 300 ms', async () => {
+    vi.useFakeTimers();
+    const r = startOn('annotation-apply/apply-submitted.html', 'end');
+    const doc = r.loaded.document;
+    Array.from(doc.querySelectorAll('p')).find((p) => p.textContent?.includes('提交成功'))!.remove();
+    doc.body.insertAdjacentHTML('beforeend', '<p id="said">加<span>注申请成功</span></p>');
+    await live(r, 1000);
+    expect(r.step()).toBe('annotation-apply');
+    const before = r.passes();
+    // 注申请成功 alone holds no flow word, nor does what is left (加): the word was the two together.
+    doc.querySelector('#said span')!.remove();
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+    expect(r.step()).not.toBe('annotation-apply');
+  });
+
+  test('a text of its own in <body> makes the whole page one block: read again', async () => {
+    const { window, document } = await loadSettled('annotation/generating-div-late.html');
+    const url = new URL(page('annotation/generating-div-late.html').url);
+    const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
+    observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
+    const relevance = createRelevance();
+    const batch = (change: () => void): boolean => {
+      change();
+      const records = observer.takeRecords();
+      relevance.see(records);
+      return records.some((rec) => relevance.matters(rec, null));
+    };
+    // The number's label no longer stands alone: the number is not read.
+    const label = Array.from(document.querySelectorAll('span')).find((s) => s.textContent === '证书编号：')!;
+    expect(batch(() => label.insertAdjacentHTML('afterbegin', '<div>10:00:01</div>'))).toBe(true);
+    /** The certificate number recognition reads on the page now. */
+    const number = () => {
+      const r = recognisePage(document, url);
+      return 'certificateNumber' in r ? r.certificateNumber : undefined;
+    };
+    expect(number()).toBeUndefined();
+    // A text straight in <body>: its block is the whole page, where 证书编号：2411010000710093 reads as one.
+    expect(batch(() => document.body.insertAdjacentText('afterbegin', ' 12 '))).toBe(true);
+    expect(number()).toBe('2411010000710093');
+    // And the other way: taken away, the number is no longer read.
+    expect(batch(() => document.body.firstChild!.remove())).toBe(true);
+    expect(number()).toBeUndefined();
+    observer.disconnect();
+    await window.happyDOM.close();
+  });
+});
+
 // What a Relevance keeps between batches (the answer "no label just before this node")
 // must go as soon as a change touches what it read: else a value would be let pass
 // beside a label that came in meanwhile.
