@@ -205,8 +205,10 @@ export interface Relevance {
 
 export function createRelevance(): Relevance {
   const near = new Map<Element, boolean>();
-  // Per batch too: whether an element is named by a flow word or follows a label.
+  // Per batch too: whether an element is named by a flow word or follows a label; named only; read whole.
   const marked = new Map<Element, boolean>();
+  const named = new Map<Element, boolean>();
+  const plain = new Map<Element, boolean>();
   // Label answers kept across batches, and by which nodes (read, or the parent of those read) a change drops them.
   const labels = new Map<Node, LabelAnswer>();
   const byRead = new Map<Node, Set<LabelAnswer>>();
@@ -307,6 +309,26 @@ export function createRelevance(): Relevance {
    */
   const isTop = (e: Element | null): boolean => !!e && (e === e.ownerDocument?.body || e === e.ownerDocument?.documentElement);
 
+  /** Whether nothing under an element is left out of its text (lib/portal/text.ts isSkippedForText); asked once per element and batch. */
+  const readsWhole = (e: Element): boolean => {
+    let answer = plain.get(e);
+    if (answer === undefined) {
+      answer = !Array.from(e.querySelectorAll(MAYBE_SKIPPED)).some(isSkippedForText);
+      plain.set(e, answer);
+    }
+    return answer;
+  };
+
+  /** namedByAttributes, asked once per element and batch. */
+  const isNamed = (e: Element): boolean => {
+    let answer = named.get(e);
+    if (answer === undefined) {
+      answer = namedByAttributes(e);
+      named.set(e, answer);
+    }
+    return answer;
+  };
+
   /**
    * Whether a change inside `from` (the element whose children, text or attributes changed)
    * is near the flow's content: a near ancestor holds a flow word, is named by one, or
@@ -321,6 +343,15 @@ export function createRelevance(): Relevance {
     // Each ancestor's text is a part of the next one's: when the farthest holds no flow
     // word, none of them does, and one read of its text answers for all of them.
     const quiet = !!far && !textHolds(far);
+    if (quiet && readsWhole(far)) {
+      // Every text under `far` is read as its textContent has it (nothing is left out), and
+      // that holds no flow word: no text there ends in a label, so no label stands before
+      // `before` nor before a nearer ancestor (their previous siblings are all under `far`).
+      // What is left: a name from attributes, and a label just before `far` itself. A
+      // ticker's clock and notices are answered so, without reading their neighbours again.
+      for (const e of chain) if (isNamed(e)) return true;
+      return labelBefore(far.previousSibling);
+    }
     if (labelBefore(before)) return true;
     for (const e of chain) if ((!quiet && textHolds(e)) || isMarked(e)) return true;
     return false;
@@ -330,6 +361,8 @@ export function createRelevance(): Relevance {
     see(records) {
       near.clear();
       marked.clear();
+      named.clear();
+      plain.clear();
       batchLabels.clear();
       if (labels.size === 0) return;
       // A change inside what an answer read, or of the order of its nodes' siblings, drops it.
