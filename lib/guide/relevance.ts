@@ -5,7 +5,8 @@
 // visibility, style sheets, and the last target. A change touches none of that when:
 // - the nodes it adds, removes or changes hold none of the flow's words (text, the names
 //   a control takes from attributes, old values included), no style sheet, not the target;
-// - none of their near ancestors (up to ANCESTORS levels, below <body>) holds a flow word,
+// - none of their near ancestors (up to ANCESTORS levels, below <body>; an element that
+//   only wraps the one below it is no level) holds a flow word,
 //   so it is not a value inside a label's block or a row;
 // - the text just before it (the last visible text before an insertion, before each
 //   ancestor) does not end in a flow word: a label standing alone, whose value comes next.
@@ -18,7 +19,7 @@
 import { endings as flowWordList } from '../report/vocabulary.json';
 import { isSkippedForText, MAYBE_SKIPPED, normaliseText, visibleTextOf } from '../portal/text';
 
-/** How far up from a changed node its ancestors are looked at. */
+/** How far up from a changed node its ancestors are looked at (wrappers of a single element not counted). */
 const ANCESTORS = 6;
 /** Text longer than this is not read for words: the change counts. */
 const MAX_TEXT = 20_000;
@@ -257,7 +258,12 @@ export function createRelevance(): Relevance {
   const nearFlow = (from: Element | null): boolean => {
     const doc = from?.ownerDocument;
     const chain: Element[] = [];
-    for (let e = from; e && chain.length < ANCESTORS && e !== doc?.body && e !== doc?.documentElement; e = e.parentElement) chain.push(e);
+    // A wrapper around the one element below it (a table component's cell: <td><div><div>…<span>)
+    // is looked at but not counted: the levels counted are those where other content joins.
+    for (let e = from, levels = 0; e && levels < ANCESTORS && e !== doc?.body && e !== doc?.documentElement; e = e.parentElement) {
+      chain.push(e);
+      if (e === from || e.childElementCount !== 1) levels++;
+    }
     // Each ancestor's text is a part of the next one's: when the farthest holds no flow
     // word, none of them does, and one read of its text answers for all of them.
     const quiet = chain.length > 0 && !textHolds(chain[chain.length - 1]!);

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import fc from 'fast-check';
 import { createAgent, type Agent } from '../../../lib/guide/agent';
 import { createRelevance } from '../../../lib/guide/relevance';
+import type { FrameReport } from '../../../lib/guide/report';
 // Those lib/guide/watch.ts observes.
 import { ATTRIBUTES } from '../../../lib/guide/watch';
 import { recognisePage } from '../../../lib/portal/recognise';
@@ -43,33 +44,43 @@ interface Running {
   agent: Agent;
   passes: () => number;
   step: () => string;
+  report: () => FrameReport;
+  /** What the last pass found. */
+  last: () => Recognition;
 }
 const running: Running[] = [];
 
 /** A saved page with the ticker and the guide's agent on it; recognition passes counted. */
-function startOn(file: string, tickerAt: 'start' | 'end'): Running {
+function startOn(file: string, tickerAt: 'start' | 'end', prepare?: (doc: Document) => void): Running {
   const p = page(file);
   const loaded = loadHtml(fixtureHtml(file), p.url);
   const { window, document } = loaded;
+  prepare?.(document);
   document.body.insertAdjacentHTML(tickerAt === 'start' ? 'afterbegin' : 'beforeend', TICKER);
   let passes = 0;
   let step = '';
+  let report: FrameReport | undefined;
+  let last: Recognition | undefined;
   const layer = document.createElement('div').attachShadow({ mode: 'open' });
   const agent = createAgent({
     win: window as unknown as Window,
     recognise: (doc) => {
       passes++;
-      return recognisePage(doc, new URL(p.url));
+      last = recognisePage(doc, new URL(p.url));
+      return last;
     },
     send: async () => undefined,
     owns: () => false,
     layer: () => layer,
-    onReport: (r) => (step = r.step),
+    onReport: (r) => {
+      step = r.step;
+      report = r;
+    },
     onRect: () => {},
     onNote: () => {},
   });
   agent.setActive(true, true);
-  const r = { loaded, agent, passes: () => passes, step: () => step };
+  const r = { loaded, agent, passes: () => passes, step: () => step, report: () => report!, last: () => last! };
   running.push(r);
   return r;
 }
@@ -192,6 +203,28 @@ describe('a flow word is known however the page writes it', () => {
     expect(r.passes()).toBeGreaterThan(before);
     expect(r.step()).toBe('annotation-apply');
   });
+});
+
+// Recognition reads more than the words beside a change: a field's value as its property
+// holds it (a picker writes it from script, and no record says so), a cell's text however
+// deep a component wraps it, text that a part hidden inside it joins into a word.
+describe('what recognition reads beyond the words next to a change', () => {
+  test("a row's number, five elements deep in its cell (a table component's tooltip cell), is read within 300 ms", async () => {
+    vi.useFakeTimers();
+    const r = startOn('cert-list/list-table.html', 'end', (doc) => {
+      const cell = Array.from(doc.querySelectorAll('td')).find((td) => td.textContent === '2205110000300127')!;
+      cell.innerHTML = '<div class="cell"><div class="cell-tooltip"><div class="tooltip"><div class="tooltip-rel"><span class="tooltip-content">2205110000300127</span></div></div></div></div>';
+    });
+    expect(r.last().step === 'cert-list' && r.last().certificates.map((c) => c.number)).toContain('2205110000300127');
+    await live(r, 1000);
+    const before = r.passes();
+    // The table drawn again with another certificate in that row: the component writes the cell's text in place.
+    r.loaded.document.querySelector('.tooltip-content')!.firstChild!.nodeValue = '2205110000300128';
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+    expect(r.last().step === 'cert-list' && r.last().certificates.map((c) => c.number)).toContain('2205110000300128');
+  });
+
 });
 
 // What a Relevance keeps between batches (the answer "no label just before this node")
