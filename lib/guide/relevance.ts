@@ -80,6 +80,13 @@ function holds(node: Node, target: Element | null): boolean {
   return false;
 }
 
+/** Whether a reader leaves out a part of the element's text (a ticker's styled list is no such part). */
+function skipsPart(el: Element): boolean {
+  const maybe = el.querySelectorAll(MAYBE_SKIPPED);
+  for (let i = 0; i < maybe.length; i++) if (isSkippedForText(maybe[i]!)) return true;
+  return false;
+}
+
 /** The last text node a reader sees in `node` (scripts and parts hidden by markup left out). */
 function lastText(node: Node): Text | null {
   if (node.nodeType === 3) return /\S/.test(node.nodeValue ?? '') ? (node as Text) : null;
@@ -229,12 +236,16 @@ export function createRelevance(): Relevance {
     return answerOf(entry);
   };
 
-  /** Whether an element's text holds a flow word (or is too long to read for one); asked once per element and batch. */
+  /**
+   * Whether an element's text holds a flow word (or is too long to read for one), as its
+   * textContent or as recognition reads it (a part hidden inside it joins the text around
+   * it: 加<span hidden>·</span>注申请成功); asked once per element and batch.
+   */
   const textHolds = (e: Element): boolean => {
     let answer = near.get(e);
     if (answer === undefined) {
       const text = e.textContent ?? '';
-      answer = text.length > MAX_TEXT || holdsFlowWord(text);
+      answer = text.length > MAX_TEXT || holdsFlowWord(text) || (skipsPart(e) && holdsFlowWord(visibleTextOf(e)));
       near.set(e, answer);
     }
     return answer;
@@ -264,8 +275,9 @@ export function createRelevance(): Relevance {
       chain.push(e);
       if (e === from || e.childElementCount !== 1) levels++;
     }
-    // Each ancestor's text is a part of the next one's: when the farthest holds no flow
-    // word, none of them does, and one read of its text answers for all of them.
+    // Each ancestor's text is a part of the next one's (its visible text too, unless it lies
+    // in a part readers leave out): when the farthest holds no flow word, none of them does,
+    // and one read of its text answers for all of them.
     const quiet = chain.length > 0 && !textHolds(chain[chain.length - 1]!);
     for (const e of chain) if ((!quiet && textHolds(e)) || isMarked(e)) return true;
     return false;

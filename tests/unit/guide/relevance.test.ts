@@ -225,6 +225,21 @@ describe('what recognition reads beyond the words next to a change', () => {
     expect(r.last().step === 'cert-list' && r.last().certificates.map((c) => c.number)).toContain('2205110000300128');
   });
 
+  test('a part of a confirmation hidden by the page, which joins the words around it, is read within 300 ms', async () => {
+    vi.useFakeTimers();
+    const r = startOn('annotation-apply/apply-submitted.html', 'end');
+    const message = Array.from(r.loaded.document.querySelectorAll('p')).find((p) => p.textContent?.includes('提交成功'))!;
+    message.remove();
+    r.loaded.document.body.insertAdjacentHTML('beforeend', '<p>加<span id="part">·</span>注申请成功，请耐心等待</p>');
+    await live(r, 1000);
+    expect(r.step()).not.toBe('annotation-apply');
+    const before = r.passes();
+    // Read as 加注申请成功 once the part is hidden; neither the text around it nor the part holds a flow word.
+    r.loaded.document.getElementById('part')!.setAttribute('style', 'display:none');
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+    expect(r.step()).toBe('annotation-apply');
+  });
 });
 
 // What a Relevance keeps between batches (the answer "no label just before this node")
