@@ -209,6 +209,29 @@ describe('a flow word is known however the page writes it', () => {
 // holds it (a picker writes it from script, and no record says so), a cell's text however
 // deep a component wraps it, text that a part hidden inside it joins into a word.
 describe('what recognition reads beyond the words next to a change', () => {
+  test('a validity a date picker writes into the form from script, when the holder picks a day, is read within 300 ms', async () => {
+    vi.useFakeTimers();
+    const r = startOn('annotation-apply/apply-date-range-link.html', 'end');
+    expect(r.report().chosenValidityDays).toBe(90);
+    await live(r, 1000);
+    const before = r.passes();
+    const doc = r.loaded.document;
+    // The calendar opens at the end of <body> (days and a month, no flow word); the day the
+    // holder clicks is written into the field's value by the page's script (no input or
+    // change event: only the value property changes), and the calendar goes.
+    doc.body.insertAdjacentHTML('beforeend', '<div class="picker"><div>2026年12月</div><table><tr><td>27</td><td id="day">28</td></tr></table></div>');
+    doc.getElementById('day')!.addEventListener('click', () => {
+      (doc.querySelector('input[name=validUntil]') as HTMLInputElement).value = '2026-12-28';
+      doc.querySelector('.picker')!.remove();
+    });
+    await live(r, 100);
+    expect(r.passes()).toBe(before);
+    doc.getElementById('day')!.click();
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+    expect(r.report().chosenValidityDays).toBe(30);
+  });
+
   test("a row's number, five elements deep in its cell (a table component's tooltip cell), is read within 300 ms", async () => {
     vi.useFakeTimers();
     const r = startOn('cert-list/list-table.html', 'end', (doc) => {
