@@ -299,6 +299,9 @@ export function createRelevance(): Relevance {
       // <head> and the document itself: the title, style sheets. Rare; always read.
       const at = r.target;
       if (at.nodeType === 9 || (at.ownerDocument?.head && at.ownerDocument.head.contains(at))) return true;
+      // A style sheet's own text, in <body> too: it may show or hide anything, as a new one may.
+      const holder = at.nodeType === 1 ? (at as Element) : at.parentElement;
+      if (holder && STYLE_TAGS.has(holder.tagName)) return true;
       if (r.type === 'characterData') {
         if (holdsFlowWord(r.oldValue) || holdsFlowWord(at.nodeValue)) return true;
         return nearFlow(at.parentElement) || labelBefore(at.previousSibling);

@@ -346,6 +346,35 @@ describe('what is kept between batches is dropped when a change touches it', () 
   });
 });
 
+// In a browser style sheets decide what is visible (lib/portal/text.ts isHidden asks
+// checkVisibility): a rule written into a <style> of the page's body hides a button as
+// surely as a new <style> does, and a new one already counts.
+describe("a style sheet's own text is a change of what recognition reads", () => {
+  test('written into an empty <style> of the body, rewritten, emptied', async () => {
+    const { window, document } = loadHtml(
+      '<!DOCTYPE html><html><head></head><body><style id="rules"></style><div><p>10:00:00</p></div><div><button>申请证书加注</button></div></body></html>',
+      'http://zs.cpta.com.cn/certMng/x.html',
+    );
+    const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
+    observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
+    const relevance = createRelevance();
+    const batch = (change: () => void): boolean => {
+      change();
+      const records = observer.takeRecords();
+      relevance.see(records);
+      return records.some((r) => relevance.matters(r, null));
+    };
+    const rules = document.getElementById('rules')!;
+    // What stands beside it is no flow word: the clock's text changes and does not count.
+    expect(batch(() => (document.querySelector('p')!.textContent = '10:00:01'))).toBe(false);
+    expect(batch(() => rules.appendChild(document.createTextNode('button { display: none }')))).toBe(true);
+    expect(batch(() => (rules.firstChild!.nodeValue = 'button { display: inline-block }'))).toBe(true);
+    expect(batch(() => (rules.textContent = ''))).toBe(true);
+    observer.disconnect();
+    await window.happyDOM.close();
+  });
+});
+
 // Random changes, from the kinds a portal page makes outside the flow and the kinds that
 // touch it; after each, if no record matters, recognition must say what it said before.
 type Change =
