@@ -1,6 +1,7 @@
 // When to look at the page again: after DOM changes (not our own, and, given `matters`,
 // only those that can change what is read), history and hash changes, form input, the
-// holder's clicks and keys (a page script may write a field's value then), a page
+// holder's clicks and keys (a page script may write a field's value then), a resize (the
+// style sheets' @media may show other parts), a page
 // back from the back-forward cache. Debounced with a ceiling,
 // so that a page that changes every 100 ms is looked at about once a second and an idle
 // page never. `load` and `pageshow` alone are no reason: a page that did not change since
@@ -117,7 +118,8 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
   const onHolder = (event: Event) => {
     if (!owns(event.target as Node | null)) poke();
   };
-  const winEvents = ['popstate', 'hashchange'];
+  // A resize can cross a breakpoint of the page's style sheets (@media): another button shown, no record.
+  const winEvents = ['popstate', 'hashchange', 'resize'];
   const docEvents = ['input', 'change'];
   const holderEvents = ['click', 'keyup'];
   for (const e of winEvents) win.addEventListener(e, poke);

@@ -206,8 +206,9 @@ describe('a flow word is known however the page writes it', () => {
 });
 
 // Recognition reads more than the words beside a change: a field's value as its property
-// holds it (a picker writes it from script, and no record says so), a cell's text however
-// deep a component wraps it, text that a part hidden inside it joins into a word.
+// holds it (a picker writes it from script, and no record says so), what the style sheets
+// show at the window's width, a cell's text however deep a component wraps it, text that a
+// part hidden inside it joins into a word.
 describe('what recognition reads beyond the words next to a change', () => {
   const numbersOf = (rec: Recognition): string[] => (rec.step === 'cert-list' ? rec.certificates.map((c) => c.number) : []);
 
@@ -232,6 +233,19 @@ describe('what recognition reads beyond the words next to a change', () => {
     await live(r, 300);
     expect(r.passes()).toBeGreaterThan(before);
     expect(r.report().chosenValidityDays).toBe(30);
+  });
+
+  test("a window resized across the page's breakpoints (its style sheets then show another button) is read within 300 ms", async () => {
+    vi.useFakeTimers();
+    // In Chromium, @media (max-width: 767px) { .ops .desk { display: none } } turns the
+    // target from one [申请证书加注] to the other with no record at all (happy-dom has no
+    // layout: here only the look is asked for).
+    const r = startOn('annotation/expired-div-link.html', 'end');
+    await live(r, 1000);
+    const before = r.passes();
+    r.loaded.window.dispatchEvent(new r.loaded.window.Event('resize'));
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
   });
 
   test("a row's number, five elements deep in its cell (a table component's tooltip cell), is read within 300 ms", async () => {

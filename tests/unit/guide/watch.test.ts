@@ -40,6 +40,21 @@ describe('when the guide looks at the page again', () => {
     expect(runs).toBe(1);
   });
 
+  test("the holder's click or key on the page (a picker may write a field's value then): looked at once, shortly after", async () => {
+    document.getElementById('text')!.click();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(runs).toBe(1);
+    document.getElementById('text')!.dispatchEvent(new KeyboardEvent('keyup', { bubbles: true, key: 'Enter' }));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(runs).toBe(2);
+  });
+
+  test("a click on the guide's own element is no reason to look", async () => {
+    own.click();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(0);
+  });
+
   test('a page that changes every 100 ms is looked at about once a second, not ten times', async () => {
     for (let i = 0; i < 50; i++) {
       document.getElementById('text')!.textContent = `tick ${i}`;
