@@ -3,22 +3,29 @@
 // holds every run of Han characters in its literals), the values next to or inside them
 // (a 管理号 beside its label, a date in the validity block, a row's cells), their
 // visibility, style sheets, and the last target. A change touches none of that when:
-// - the nodes it adds, removes or changes hold none of the flow's words (text, the names
-//   a control takes from attributes, old values included), no style sheet, not the target;
-// - none of their near ancestors (up to ANCESTORS levels, below <body>) holds a flow word,
+// - the nodes it adds, removes or changes hold none of the flow's words as recognition reads
+//   them (text, visible text, the names a control takes from attributes, old values
+//   included), nor a part that may join one (mayJoinFlowWord), no style sheet, not the target;
+// - none of their near ancestors (up to ANCESTORS levels, below <body>; an element that
+//   only wraps the one below it is no level) holds a flow word,
 //   so it is not a value inside a label's block or a row;
 // - the text just before it (the last visible text before an insertion, before each
-//   ancestor) does not end in a flow word: a label standing alone, whose value comes next.
+//   ancestor) does not end in a flow word: a label standing alone, whose value comes next;
+// - it brings or takes no text of <body>'s own (which makes the whole page one block).
 // Then the step and the target cannot have changed and the page is not read again: a
 // clock or a ticker outside the flow costs a few checks, not a pass over 10,000
 // elements. tests/unit/guide/relevance.test.ts holds this to recognition itself on
-// random changes of every saved page.
+// random changes of every saved page. Known blind spots, rare on real pages: a text put
+// inside a word, splitting it (加x注申请成功), where nothing else near holds a flow word; a
+// value more than ANCESTORS levels below its label's block; style rules that reach beyond
+// the changed element (sibling combinators, :has()); changes of the CSSOM, which no record
+// reports; a field's value written by script with no click of the holder's before it.
 // Only the words no other word ends in (scripts/portal-vocabulary.mjs, endingsOf): a text
 // holds or ends in a flow word exactly when it holds or ends in one of these.
 import { endings as flowWordList } from '../report/vocabulary.json';
 import { isSkippedForText, MAYBE_SKIPPED, normaliseText, visibleTextOf } from '../portal/text';
 
-/** How far up from a changed node its ancestors are looked at. */
+/** How far up from a changed node its ancestors are looked at (wrappers of a single element not counted). */
 const ANCESTORS = 6;
 /** Text longer than this is not read for words: the change counts. */
 const MAX_TEXT = 20_000;
@@ -122,6 +129,13 @@ const isBlank = (text: string | null | undefined): boolean => !text || /^[\s\u00
 /** Whether any of the nodes is a text that is not blank. */
 function holdsText(nodes: NodeList): boolean {
   for (let i = 0; i < nodes.length; i++) if (nodes[i]!.nodeType === 3 && !isBlank(nodes[i]!.nodeValue)) return true;
+  return false;
+}
+
+/** Whether a reader leaves out a part of the element's text (a ticker's styled list is no such part). */
+function skipsPart(el: Element): boolean {
+  const maybe = el.querySelectorAll(MAYBE_SKIPPED);
+  for (let i = 0; i < maybe.length; i++) if (isSkippedForText(maybe[i]!)) return true;
   return false;
 }
 
@@ -276,12 +290,16 @@ export function createRelevance(): Relevance {
     return answerOf(entry);
   };
 
-  /** Whether an element's text holds a flow word (or is too long to read for one); asked once per element and batch. */
+  /**
+   * Whether an element's text holds a flow word (or is too long to read for one), as its
+   * textContent or as recognition reads it (a part hidden inside it joins the text around
+   * it: 加<span hidden>·</span>注申请成功); asked once per element and batch.
+   */
   const textHolds = (e: Element): boolean => {
     let answer = near.get(e);
     if (answer === undefined) {
       const text = e.textContent ?? '';
-      answer = text.length > MAX_TEXT || holdsFlowWord(text);
+      answer = text.length > MAX_TEXT || holdsFlowWord(text) || (!readsWhole(e) && holdsFlowWord(visibleTextOf(e)));
       near.set(e, answer);
     }
     return answer;
@@ -313,7 +331,7 @@ export function createRelevance(): Relevance {
   const readsWhole = (e: Element): boolean => {
     let answer = plain.get(e);
     if (answer === undefined) {
-      answer = !Array.from(e.querySelectorAll(MAYBE_SKIPPED)).some(isSkippedForText);
+      answer = !skipsPart(e);
       plain.set(e, answer);
     }
     return answer;
@@ -338,10 +356,16 @@ export function createRelevance(): Relevance {
   const nearFlow = (from: Element | null, before: Node | null): boolean => {
     const doc = from?.ownerDocument;
     const chain: Element[] = [];
-    for (let e = from; e && chain.length < ANCESTORS && e !== doc?.body && e !== doc?.documentElement; e = e.parentElement) chain.push(e);
+    // A wrapper around the one element below it (a table component's cell: <td><div><div>…<span>)
+    // is looked at but not counted: the levels counted are those where other content joins.
+    for (let e = from, levels = 0; e && levels < ANCESTORS && e !== doc?.body && e !== doc?.documentElement; e = e.parentElement) {
+      chain.push(e);
+      if (e === from || e.childElementCount !== 1) levels++;
+    }
     const far = chain[chain.length - 1];
-    // Each ancestor's text is a part of the next one's: when the farthest holds no flow
-    // word, none of them does, and one read of its text answers for all of them.
+    // Each ancestor's text is a part of the next one's (its visible text too, unless it lies
+    // in a part readers leave out): when the farthest holds no flow word, none of them does,
+    // and one read of its text answers for all of them.
     const quiet = !!far && !textHolds(far);
     if (quiet && readsWhole(far)) {
       // Every text under `far` is read as its textContent has it (nothing is left out), and
@@ -375,6 +399,9 @@ export function createRelevance(): Relevance {
       // <head> and the document itself: the title, style sheets. Rare; always read.
       const at = r.target;
       if (at.nodeType === 9 || (at.ownerDocument?.head && at.ownerDocument.head.contains(at))) return true;
+      // A style sheet's own text, in <body> too: it may show or hide anything, as a new one may.
+      const holder = at.nodeType === 1 ? (at as Element) : at.parentElement;
+      if (holder && STYLE_TAGS.has(holder.tagName)) return true;
       if (r.type === 'characterData') {
         if (holdsFlowWord(r.oldValue) || holdsFlowWord(at.nodeValue) || mayJoinFlowWord(r.oldValue) || mayJoinFlowWord(at.nodeValue)) return true;
         if (isTop(at.parentElement) && isBlank(r.oldValue) !== isBlank(at.nodeValue) && textHolds(at.parentElement!)) return true;

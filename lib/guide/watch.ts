@@ -1,5 +1,7 @@
 // When to look at the page again: after DOM changes (not our own, and, given `matters`,
-// only those that can change what is read), history and hash changes, form input, a page
+// only those that can change what is read), history and hash changes, form input, the
+// holder's clicks (a page script may write a field's value then), a resize (the style
+// sheets' @media may show other parts), a page
 // back from the back-forward cache. Debounced with a ceiling,
 // so that a page that changes every 100 ms is looked at about once a second and an idle
 // page never. `load` and `pageshow` alone are no reason: a page that did not change since
@@ -111,12 +113,22 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
     // Back from the back-forward cache: the tab may have moved on meanwhile.
     if (changed || (event as PageTransitionEvent).persisted) poke();
   };
-  const winEvents = ['popstate', 'hashchange'];
+  // The holder's click may make the page's own script write a field's value (a date picker
+  // does so): a value no record reports and no input event announces. Looked at after it.
+  // Only the holder's own click (a key that activates a control clicks it too): a page
+  // script's click() would only make the guide read the page for nothing.
+  const onHolder = (event: Event) => {
+    if (event.isTrusted && !owns(event.target as Node | null)) poke();
+  };
+  // A resize can cross a breakpoint of the page's style sheets (@media): another button shown, no record.
+  const winEvents = ['popstate', 'hashchange', 'resize'];
   const docEvents = ['input', 'change'];
+  const holderEvents = ['click'];
   for (const e of winEvents) win.addEventListener(e, poke);
   win.addEventListener('load', onLoad);
   win.addEventListener('pageshow', onPageShow);
   for (const e of docEvents) doc.addEventListener(e, poke, true);
+  for (const e of holderEvents) doc.addEventListener(e, onHolder, true);
   doc.addEventListener('visibilitychange', onVisible);
   // pushState/replaceState happen in the page's world; the Navigation API reports them here.
   const nav = (win as Window & { navigation?: EventTarget }).navigation;
@@ -138,6 +150,7 @@ export function watchPage(win: Window, owns: (node: Node | null) => boolean, run
       win.removeEventListener('load', onLoad);
       win.removeEventListener('pageshow', onPageShow);
       for (const e of docEvents) doc.removeEventListener(e, poke, true);
+      for (const e of holderEvents) doc.removeEventListener(e, onHolder, true);
       doc.removeEventListener('visibilitychange', onVisible);
       nav?.removeEventListener?.('currententrychange', poke);
     },

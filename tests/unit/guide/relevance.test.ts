@@ -8,8 +8,10 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import fc from 'fast-check';
 import { createAgent, type Agent } from '../../../lib/guide/agent';
 import { createRelevance } from '../../../lib/guide/relevance';
+import type { FrameReport } from '../../../lib/guide/report';
 // Those lib/guide/watch.ts observes.
 import { ATTRIBUTES } from '../../../lib/guide/watch';
+import { holderEvent } from './helpers';
 import { recognisePage } from '../../../lib/portal/recognise';
 import { referenceReadPage } from '../portal/reference/page';
 
@@ -43,33 +45,43 @@ interface Running {
   agent: Agent;
   passes: () => number;
   step: () => string;
+  report: () => FrameReport;
+  /** What the last pass found. */
+  last: () => Recognition;
 }
 const running: Running[] = [];
 
 /** A saved page with the ticker and the guide's agent on it; recognition passes counted. */
-function startOn(file: string, tickerAt: 'start' | 'end'): Running {
+function startOn(file: string, tickerAt: 'start' | 'end', prepare?: (doc: Document) => void): Running {
   const p = page(file);
   const loaded = loadHtml(fixtureHtml(file), p.url);
   const { window, document } = loaded;
+  prepare?.(document);
   document.body.insertAdjacentHTML(tickerAt === 'start' ? 'afterbegin' : 'beforeend', TICKER);
   let passes = 0;
   let step = '';
+  let report: FrameReport | undefined;
+  let last: Recognition | undefined;
   const layer = document.createElement('div').attachShadow({ mode: 'open' });
   const agent = createAgent({
     win: window as unknown as Window,
     recognise: (doc) => {
       passes++;
-      return recognisePage(doc, new URL(p.url));
+      last = recognisePage(doc, new URL(p.url));
+      return last;
     },
     send: async () => undefined,
     owns: () => false,
     layer: () => layer,
-    onReport: (r) => (step = r.step),
+    onReport: (r) => {
+      step = r.step;
+      report = r;
+    },
     onRect: () => {},
     onNote: () => {},
   });
   agent.setActive(true, true);
-  const r = { loaded, agent, passes: () => passes, step: () => step };
+  const r = { loaded, agent, passes: () => passes, step: () => step, report: () => report!, last: () => last! };
   running.push(r);
   return r;
 }
@@ -243,6 +255,84 @@ describe('a change that unmakes a flow word, or makes the page read as one block
   });
 });
 
+// Recognition reads more than the words beside a change: a field's value as its property
+// holds it (a picker writes it from script, and no record says so), what the style sheets
+// show at the window's width, a cell's text however deep a component wraps it, text that a
+// part hidden inside it joins into a word.
+describe('what recognition reads beyond the words next to a change', () => {
+  const numbersOf = (rec: Recognition): string[] => (rec.step === 'cert-list' ? rec.certificates.map((c) => c.number) : []);
+
+  test('a validity a date picker writes into the form from script, when the holder picks a day, is read within 300 ms', async () => {
+    vi.useFakeTimers();
+    const r = startOn('annotation-apply/apply-date-range-link.html', 'end');
+    expect(r.report().chosenValidityDays).toBe(90);
+    await live(r, 1000);
+    const before = r.passes();
+    const doc = r.loaded.document;
+    // The calendar opens at the end of <body> (days and a month, no flow word); the day the
+    // holder clicks is written into the field's value by the page's script (no input or
+    // change event: only the value property changes), and the calendar goes.
+    doc.body.insertAdjacentHTML('beforeend', '<div class="picker"><div>2026年12月</div><table><tr><td>27</td><td id="day">28</td></tr></table></div>');
+    doc.getElementById('day')!.addEventListener('click', () => {
+      (doc.querySelector('input[name=validUntil]') as HTMLInputElement).value = '2026-12-28';
+      doc.querySelector('.picker')!.remove();
+    });
+    await live(r, 100);
+    expect(r.passes()).toBe(before);
+    // The holder's own click (trusted), as the browser delivers it.
+    const MouseEventOf = (r.loaded.window as unknown as typeof globalThis).MouseEvent;
+    doc.getElementById('day')!.dispatchEvent(holderEvent(new MouseEventOf('click', { bubbles: true })));
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+    expect(r.report().chosenValidityDays).toBe(30);
+  });
+
+  test("a window resized across the page's breakpoints (its style sheets then show another button) is read within 300 ms", async () => {
+    vi.useFakeTimers();
+    // In Chromium, @media (max-width: 767px) { .ops .desk { display: none } } turns the
+    // target from one [申请证书加注] to the other with no record at all (happy-dom has no
+    // layout: here only the look is asked for).
+    const r = startOn('annotation/expired-div-link.html', 'end');
+    await live(r, 1000);
+    const before = r.passes();
+    r.loaded.window.dispatchEvent(new r.loaded.window.Event('resize'));
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+  });
+
+  test("a row's number, five elements deep in its cell (a table component's tooltip cell), is read within 300 ms", async () => {
+    vi.useFakeTimers();
+    const r = startOn('cert-list/list-table.html', 'end', (doc) => {
+      const cell = Array.from(doc.querySelectorAll('td')).find((td) => td.textContent === '2205110000300127')!;
+      cell.innerHTML = '<div class="cell"><div class="cell-tooltip"><div class="tooltip"><div class="tooltip-rel"><span class="tooltip-content">2205110000300127</span></div></div></div></div>';
+    });
+    expect(numbersOf(r.last())).toContain('2205110000300127');
+    await live(r, 1000);
+    const before = r.passes();
+    // The table drawn again with another certificate in that row: the component writes the cell's text in place.
+    r.loaded.document.querySelector('.tooltip-content')!.firstChild!.nodeValue = '2205110000300128';
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+    expect(numbersOf(r.last())).toContain('2205110000300128');
+  });
+
+  test('a part of a confirmation hidden by the page, which joins the words around it, is read within 300 ms', async () => {
+    vi.useFakeTimers();
+    const r = startOn('annotation-apply/apply-submitted.html', 'end');
+    const message = Array.from(r.loaded.document.querySelectorAll('p')).find((p) => p.textContent?.includes('提交成功'))!;
+    message.remove();
+    r.loaded.document.body.insertAdjacentHTML('beforeend', '<p>加<span id="part">·</span>注申请成功，请耐心等待</p>');
+    await live(r, 1000);
+    expect(r.step()).not.toBe('annotation-apply');
+    const before = r.passes();
+    // Read as 加注申请成功 once the part is hidden; neither the text around it nor the part holds a flow word.
+    r.loaded.document.getElementById('part')!.setAttribute('style', 'display:none');
+    await live(r, 300);
+    expect(r.passes()).toBeGreaterThan(before);
+    expect(r.step()).toBe('annotation-apply');
+  });
+});
+
 // What a Relevance keeps between batches (the answer "no label just before this node")
 // must go as soon as a change touches what it read: else a value would be let pass
 // beside a label that came in meanwhile.
@@ -320,6 +410,35 @@ describe('what is kept between batches is dropped when a change touches it', () 
     expect(batch(setValue('2'))).toBe(false);
     expect(batch(() => label.replaceChildren(...Array.from(label.querySelector('a')!.childNodes)))).toBe(true);
     expect(batch(setValue('3'))).toBe(true);
+    await window.happyDOM.close();
+  });
+});
+
+// In a browser style sheets decide what is visible (lib/portal/text.ts isHidden asks
+// checkVisibility): a rule written into a <style> of the page's body hides a button as
+// surely as a new <style> does, and a new one already counts.
+describe("a style sheet's own text is a change of what recognition reads", () => {
+  test('written into an empty <style> of the body, rewritten, emptied', async () => {
+    const { window, document } = loadHtml(
+      '<!DOCTYPE html><html><head></head><body><style id="rules"></style><div><p>10:00:00</p></div><div><button>申请证书加注</button></div></body></html>',
+      'http://zs.cpta.com.cn/certMng/x.html',
+    );
+    const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
+    observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
+    const relevance = createRelevance();
+    const batch = (change: () => void): boolean => {
+      change();
+      const records = observer.takeRecords();
+      relevance.see(records);
+      return records.some((r) => relevance.matters(r, null));
+    };
+    const rules = document.getElementById('rules')!;
+    // What stands beside it is no flow word: the clock's text changes and does not count.
+    expect(batch(() => (document.querySelector('p')!.textContent = '10:00:01'))).toBe(false);
+    expect(batch(() => rules.appendChild(document.createTextNode('button { display: none }')))).toBe(true);
+    expect(batch(() => (rules.firstChild!.nodeValue = 'button { display: inline-block }'))).toBe(true);
+    expect(batch(() => (rules.textContent = ''))).toBe(true);
+    observer.disconnect();
     await window.happyDOM.close();
   });
 });

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { watchPage, type Watcher } from '../../../lib/guide/watch';
+import { holderClick } from './helpers';
 
 let runs = 0;
 
@@ -38,6 +39,19 @@ describe('when the guide looks at the page again', () => {
     expect(runs).toBe(1);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(runs).toBe(1);
+  });
+
+  test("the holder's click on the page (a picker may write a field's value then): looked at once, shortly after", async () => {
+    holderClick(document.getElementById('text')!);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(runs).toBe(1);
+  });
+
+  test("a page script's click(), or a click on the guide's own element, is no reason to look", async () => {
+    document.getElementById('text')!.click();
+    holderClick(own);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(runs).toBe(0);
   });
 
   test('a page that changes every 100 ms is looked at about once a second, not ten times', async () => {
