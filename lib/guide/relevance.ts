@@ -98,8 +98,13 @@ export function mayJoinFlowWord(text: string | null | undefined): boolean {
   return t.length <= longestWord - 2 && pieces.inside.has(t);
 }
 
+/** Elements that carry one of the NAMING attributes: one native test, not one look-up per name. */
+const NAMED = NAMING.map((name) => `[${name}]`).join(',');
+/** What `holds` looks for under an element: a style sheet, or an element that may be named by a flow word. */
+const STYLE_OR_NAMED = `style,link,${NAMED}`;
+
 function namedByAttributes(el: Element): boolean {
-  if (!el.hasAttributes()) return false;
+  if (!el.hasAttributes() || !el.matches(NAMED)) return false;
   for (const name of NAMING) if (holdsFlowWord(el.getAttribute(name))) return true;
   return false;
 }
@@ -117,8 +122,9 @@ function holds(node: Node, target: Element | null): boolean {
   const visible = el.querySelector(MAYBE_SKIPPED) ? visibleTextOf(el) : text;
   if ((visible !== text && holdsFlowWord(visible)) || mayJoinFlowWord(visible)) return true;
   if (STYLE_TAGS.has(el.tagName) || namedByAttributes(el)) return true;
-  const inner = el.getElementsByTagName('*');
-  if (inner.length > MAX_ELEMENTS) return true;
+  if (el.getElementsByTagName('*').length > MAX_ELEMENTS) return true;
+  // Most subtrees hold neither: one native query says so.
+  const inner = el.querySelectorAll(STYLE_OR_NAMED);
   for (let i = 0; i < inner.length; i++) if (STYLE_TAGS.has(inner[i]!.tagName) || namedByAttributes(inner[i]!)) return true;
   return false;
 }
@@ -392,7 +398,10 @@ export function createRelevance(): Relevance {
       // A change inside what an answer read, or of the order of its nodes' siblings, drops it.
       for (const r of records) {
         if (r.type === 'childList') dropAll(byParent.get(r.target));
-        for (let n: Node | null = r.target; n; n = n.parentNode) dropAll(byRead.get(n));
+        for (let n: Node | null = r.target; n; n = n.parentNode) {
+          const read = byRead.get(n);
+          if (read) dropAll(read);
+        }
       }
     },
     matters(r, target) {
