@@ -94,6 +94,23 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
+/**
+ * An observer as lib/guide/watch.ts sets it, and one Relevance asked batch by batch:
+ * `batch(change)` makes the change and says whether any of its records matters.
+ */
+function batchesOn(window: Loaded['window'], document: Document) {
+  const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
+  observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
+  const relevance = createRelevance();
+  const batch = (change: () => void): boolean => {
+    change();
+    const records = observer.takeRecords();
+    relevance.see(records);
+    return records.some((r) => relevance.matters(r, null));
+  };
+  return { batch, observer };
+}
+
 /** Lets the page's observer deliver and the guide's timers run, ticking every 100 ms. */
 async function live(r: Running, ms: number): Promise<void> {
   for (let t = 0; t < ms; t += 100) {
@@ -229,15 +246,7 @@ describe('a change that unmakes a flow word, or makes the page read as one block
   test('a text of its own in <body> makes the whole page one block: read again', async () => {
     const { window, document } = await loadSettled('annotation/generating-div-late.html');
     const url = new URL(page('annotation/generating-div-late.html').url);
-    const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
-    observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
-    const relevance = createRelevance();
-    const batch = (change: () => void): boolean => {
-      change();
-      const records = observer.takeRecords();
-      relevance.see(records);
-      return records.some((rec) => relevance.matters(rec, null));
-    };
+    const { batch, observer } = batchesOn(window, document);
     // The number's label no longer stands alone: the number is not read.
     const label = Array.from(document.querySelectorAll('span')).find((s) => s.textContent === '证书编号：')!;
     expect(batch(() => label.insertAdjacentHTML('afterbegin', '<div>10:00:01</div>'))).toBe(true);
@@ -345,15 +354,7 @@ describe('what is kept between batches is dropped when a change touches it', () 
   /** The page, an observer as lib/guide/watch.ts sets it, and one Relevance asked batch by batch. */
   function setUp() {
     const { window, document } = loadHtml(HTML, 'http://zs.cpta.com.cn/certMng/x.html');
-    const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
-    observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true });
-    const relevance = createRelevance();
-    const batch = (change: () => void): boolean => {
-      change();
-      const records = observer.takeRecords();
-      relevance.see(records);
-      return records.some((r) => relevance.matters(r, null));
-    };
+    const { batch } = batchesOn(window, document);
     const value = () => document.getElementById('value')!;
     const setValue = (t: string) => () => (value().textContent = t);
     return { window, document, batch, setValue };
@@ -426,15 +427,7 @@ describe("a style sheet's own text is a change of what recognition reads", () =>
       '<!DOCTYPE html><html><head></head><body><style id="rules"></style><div><p>10:00:00</p></div><div><button>申请证书加注</button></div></body></html>',
       'http://zs.cpta.com.cn/certMng/x.html',
     );
-    const observer = new (window as unknown as typeof globalThis).MutationObserver(() => {});
-    observer.observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true, attributes: true, attributeOldValue: true, attributeFilter: ATTRIBUTES });
-    const relevance = createRelevance();
-    const batch = (change: () => void): boolean => {
-      change();
-      const records = observer.takeRecords();
-      relevance.see(records);
-      return records.some((r) => relevance.matters(r, null));
-    };
+    const { batch, observer } = batchesOn(window, document);
     const rules = document.getElementById('rules')!;
     // What stands beside it is no flow word: the clock's text changes and does not count.
     expect(batch(() => (document.querySelector('p')!.textContent = '10:00:01'))).toBe(false);
