@@ -41,6 +41,8 @@ const STYLE_TAGS = new Set(['STYLE', 'LINK']);
 let flowWords: RegExp | undefined;
 let labelEnds: Set<string> | undefined;
 let longestWord = 0;
+/** The length of the longest flow word, computed once. */
+const longest = (): number => (longestWord ||= Math.max(...flowWordList.map((w) => w.length)));
 
 /**
  * Characters that NFKC turns into ideographs, as normaliseText reads them (lib/portal/text.ts):
@@ -90,12 +92,11 @@ export function mayJoinFlowWord(text: string | null | undefined): boolean {
       }
       for (let i = 1; i < w.length - 1; i++) for (let j = i + 1; j < w.length; j++) pieces.inside.add(w.slice(i, j));
     }
-    longestWord = Math.max(...flowWordList.map((w) => w.length));
   }
   const t = asRead(text);
-  const most = Math.min(t.length, longestWord - 1);
+  const most = Math.min(t.length, longest() - 1);
   for (let n = 1; n <= most; n++) if (pieces.ends.has(t.slice(0, n)) || pieces.begins.has(t.slice(t.length - n))) return true;
-  return t.length <= longestWord - 2 && pieces.inside.has(t);
+  return t.length <= longest() - 2 && pieces.inside.has(t);
 }
 
 /** Elements that carry one of the NAMING attributes: one native test, not one look-up per name. */
@@ -173,17 +174,14 @@ function isSpace(code: number): boolean {
  * that is asked (spaces do not count, as they do not inside words).
  */
 export const endsInLabel = (text: string): boolean => {
-  if (!labelEnds) {
-    labelEnds = new Set(flowWordList);
-    longestWord = Math.max(...flowWordList.map((w) => w.length));
-  }
+  labelEnds ??= new Set(flowWordList);
   let at = text.length;
   for (let kept = 0; at > 0 && kept < LABEL_TAIL; ) if (!isSpace(text.charCodeAt(--at))) kept++;
   let end = normaliseText(text.slice(at)).replace(/ /g, '');
   // NFKC made a full-width colon ASCII.
   if (end.endsWith(':')) end = end.slice(0, -1);
   // Each of its endings, looked up (a regular expression anchored at the end is tried from every place before it).
-  for (let n = Math.min(longestWord, end.length); n > 0; n--) if (labelEnds.has(end.slice(end.length - n))) return true;
+  for (let n = Math.min(longest(), end.length); n > 0; n--) if (labelEnds.has(end.slice(end.length - n))) return true;
   return false;
 };
 
@@ -223,12 +221,28 @@ export interface Relevance {
   matters(r: MutationRecord, target: Element | null): boolean;
 }
 
+/** An answer about an element, asked once per batch of changes (the DOM does not change while a batch is looked at). */
+interface PerBatch {
+  (e: Element): boolean;
+  /** A new batch: every answer is asked again. */
+  forget(): void;
+}
+
+function perBatch(compute: (e: Element) => boolean): PerBatch {
+  const answers = new Map<Element, boolean>();
+  const ask = ((e: Element) => {
+    let answer = answers.get(e);
+    if (answer === undefined) {
+      answer = compute(e);
+      answers.set(e, answer);
+    }
+    return answer;
+  }) as PerBatch;
+  ask.forget = () => answers.clear();
+  return ask;
+}
+
 export function createRelevance(): Relevance {
-  const near = new Map<Element, boolean>();
-  // Per batch too: whether an element is named by a flow word or follows a label; named only; read whole.
-  const marked = new Map<Element, boolean>();
-  const named = new Map<Element, boolean>();
-  const plain = new Map<Element, boolean>();
   // Label answers kept across batches, and by which nodes (read, or the parent of those read) a change drops them.
   const labels = new Map<Node, LabelAnswer>();
   const byRead = new Map<Node, Set<LabelAnswer>>();
@@ -296,34 +310,27 @@ export function createRelevance(): Relevance {
     return answerOf(entry);
   };
 
+  /** Whether nothing under an element is left out of its text (lib/portal/text.ts isSkippedForText). */
+  const readsWhole = perBatch((e) => !skipsPart(e));
+
   /**
    * Whether an element's text holds a flow word (or is too long to read for one), as its
    * textContent or as recognition reads it (a part hidden inside it joins the text around
-   * it: 加<span hidden>·</span>注申请成功); asked once per element and batch.
+   * it: 加<span hidden>·</span>注申请成功).
    */
-  const textHolds = (e: Element): boolean => {
-    let answer = near.get(e);
-    if (answer === undefined) {
-      const text = e.textContent ?? '';
-      answer = text.length > MAX_TEXT || holdsFlowWord(text) || (!readsWhole(e) && holdsFlowWord(visibleTextOf(e)));
-      near.set(e, answer);
-    }
-    return answer;
-  };
+  const textHolds = perBatch((e) => {
+    const text = e.textContent ?? '';
+    return text.length > MAX_TEXT || holdsFlowWord(text) || (!readsWhole(e) && holdsFlowWord(visibleTextOf(e)));
+  });
+
+  const isNamed = perBatch(namedByAttributes);
 
   /**
-   * Whether an element is named by a flow word or stands just after a label; asked once per
-   * element and batch (the changes of one block share their ancestors: a ticker's removed
-   * and added notices both ask about the list and the box around it).
+   * Whether an element is named by a flow word or stands just after a label (the changes of
+   * one block share their ancestors: a ticker's removed and added notices both ask about
+   * the list and the box around it).
    */
-  const isMarked = (e: Element): boolean => {
-    let answer = marked.get(e);
-    if (answer === undefined) {
-      answer = namedByAttributes(e) || labelBefore(e.previousSibling);
-      marked.set(e, answer);
-    }
-    return answer;
-  };
+  const isMarked = perBatch((e) => isNamed(e) || labelBefore(e.previousSibling));
 
   /**
    * <body> and <html>, which nearFlow does not look at. Text of their own makes one block
@@ -332,26 +339,6 @@ export function createRelevance(): Relevance {
    * or going there matters whenever the page holds a flow word.
    */
   const isTop = (e: Element | null): boolean => !!e && (e === e.ownerDocument?.body || e === e.ownerDocument?.documentElement);
-
-  /** Whether nothing under an element is left out of its text (lib/portal/text.ts isSkippedForText); asked once per element and batch. */
-  const readsWhole = (e: Element): boolean => {
-    let answer = plain.get(e);
-    if (answer === undefined) {
-      answer = !skipsPart(e);
-      plain.set(e, answer);
-    }
-    return answer;
-  };
-
-  /** namedByAttributes, asked once per element and batch. */
-  const isNamed = (e: Element): boolean => {
-    let answer = named.get(e);
-    if (answer === undefined) {
-      answer = namedByAttributes(e);
-      named.set(e, answer);
-    }
-    return answer;
-  };
 
   /**
    * Whether a change inside `from` (the element whose children, text or attributes changed)
@@ -389,10 +376,7 @@ export function createRelevance(): Relevance {
 
   return {
     see(records) {
-      near.clear();
-      marked.clear();
-      named.clear();
-      plain.clear();
+      for (const memo of [readsWhole, textHolds, isNamed, isMarked]) memo.forget();
       batchLabels.clear();
       if (labels.size === 0) return;
       // A change inside what an answer read, or of the order of its nodes' siblings, drops it.
