@@ -4,6 +4,11 @@ import type { Certificate } from './schemas';
 
 export type { Certificate, CertificateStatus, RecordSource } from './schemas';
 
+/** How a certificate is named to the holder, in the popup and in the panel: "经济专业技术资格 · 中级". */
+export function certificateName(c: { qualification: string; level?: string }): string {
+  return c.level ? `${c.qualification} · ${c.level}` : c.qualification;
+}
+
 /** The day e-certificates began to need annotation (人社厅发〔2021〕97号). */
 export const ANNOTATION_START: BeijingDate = '2021-12-17';
 

@@ -2,6 +2,7 @@
 // reminder, and the hand-editing actions. Text from records is rendered as text.
 import { useState } from 'preact/hooks';
 import type { Annotation } from '../model/annotation';
+import { certificateName } from '../model/certificate';
 import type { CertificateEntry } from './view';
 import type { PopupText } from './strings';
 import { withPhones } from '../ui/phones';
@@ -25,7 +26,7 @@ export interface CardActions {
 export function entryTitle(entry: CertificateEntry, text: PopupText): string {
   const c = entry.certificate;
   if (!c) return text.t('unknownCertificate');
-  return c.level ? `${c.qualification} · ${c.level}` : c.qualification;
+  return certificateName(c);
 }
 
 // StateLine, HelpLine, QuotaLine and ReminderLine hold no state: the card calls them as

@@ -5,6 +5,7 @@ import { clip, controlKey, type Control } from '../text';
 import { isBeijingDate } from '../../dates/beijing';
 import { hint, recognised, warning } from '../lines';
 import { needsNoAnnotation } from '../association';
+import { certificateName } from '../../model/certificate';
 import { readCertificatesInSlices, type ReadRow } from '../readers/certificates';
 import { drain, type Sliced } from '../sliced';
 import type { CertificateRow, GuideLine, RecognitionBase, StepModule } from '../types';
@@ -114,8 +115,8 @@ function* recogniseInSlices(view: PageView): Sliced<CertListRecognition | null> 
   }
 
   const lines: GuideLine[] = [hint('list_status_valid'), hint('list_status_withdrawn')];
-  // A row is named by its qualification and level, as the popup names it ("经济专业技术资格 ·
-  // 中级"): an economist's 初级 and 中级 are told apart, and rows named alike are said once.
+  // A row is named as the popup names it (certificateName, lib/model/certificate.ts): an
+  // economist's 初级 and 中级 are told apart, and rows named alike are said once.
   const said = new Set<string>();
   const say = (line: GuideLine) => {
     const key = `${line.key}\n${line.params?.qualification}`;
@@ -124,7 +125,7 @@ function* recogniseInSlices(view: PageView): Sliced<CertListRecognition | null> 
     lines.push(line);
   };
   for (const { row } of rows) {
-    const qualification = row.level ? `${row.qualification} · ${row.level}` : row.qualification;
+    const qualification = certificateName(row);
     if (row.status === 'withdrawn') say(warning('list_withdrawn_row', { qualification }));
     else if (row.status === 'valid' && needsNoAnnotation(row.qualification, row.approvalDate)) say(hint('list_association_seal', { qualification }));
   }
